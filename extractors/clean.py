@@ -1,0 +1,215 @@
+"""The clean stage: raw pages to normalised blocks, furniture removed, page-break splits joined.
+
+Given raw pages, return `Report.blocks` (paragraph-sized pieces of cleaned text, each with
+the page it starts on), `Report.text` (the blocks joined by blank lines) and
+`Report.page_starts`. Offsets everywhere else in the pipeline point into `Report.text`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import jieba
+
+from extractors import patterns
+from extractors.normalize import clean_line
+from pipeline.models import Block, Line, Page, Report
+from pipeline.stages import stage
+
+# A prose block longer than this is body text cut by the page end, never a title or heading.
+FULL_BLOCK_CHARS = 40
+# How far (in characters) from the right margin a PDF line may end and still be "full".
+FULL_LINE_SLACK = 1.6
+# How far (in characters) a PDF line must start right of the margin to be a new paragraph.
+INDENT_CHARS = 1.2
+# Lines this close to a page's top or bottom may be running headers or footers.
+FURNITURE_LINES = 2
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass
+class RawBlock:
+    """A block before joining: cleaned text, its page, and whether the page broke before it."""
+
+    text: str
+    page: int
+    tabular: bool
+    ends_full: bool = True  # PDF: the block's last line reaches the right margin
+
+
+def clean_table_line(line: str) -> str:
+    """Clean each tab-separated cell of a table line, keeping the tabs."""
+    return "\t".join(clean_line(cell) for cell in line.split("\t"))
+
+
+def clean_prose(text: str) -> str:
+    """Clean a prose block: Unicode, markdown markup, spaces; wrapped lines joined."""
+    lines = [patterns.MARKDOWN_HEADING.sub("", line) for line in text.split("\n")]
+    return clean_line(patterns.MARKDOWN_EMPHASIS.sub("", "\n".join(lines)))
+
+
+def is_page_number(text: str) -> bool:
+    """Tell whether a cleaned line is only a page number (— 3 —, 第3页, 3)."""
+    return bool(patterns.PAGE_NUMBER_LINE.match(text))
+
+
+def word_spans_break(left: str, right: str) -> bool:
+    """Tell whether jieba reads a word across the join of `left` and `right` (`绩` + `效` → 绩效)."""
+    if not (patterns.HAN_CHAR.match(left[-1:]) and patterns.HAN_CHAR.match(right[:1])):
+        return False
+    tail, head = left[-4:], right[:4]
+    position = 0
+    for word in jieba.cut(tail + head, HMM=False):
+        if position < len(tail) < position + len(word) and len(word) > 1:
+            return True
+        position += len(word)
+    return False
+
+
+def continues_after_break(previous: RawBlock, block: RawBlock) -> bool:
+    """Tell whether `block` continues the prose of `previous` across a page or blank-line break."""
+    if previous.tabular or block.tabular:
+        return False
+    if patterns.BLOCK_COMPLETE_END.search(previous.text) or patterns.HEADING_START.match(block.text):
+        return False
+    if not previous.ends_full:
+        return False
+    return (
+        len(previous.text) > FULL_BLOCK_CHARS
+        or bool(patterns.BLOCK_OPEN_END.search(previous.text))
+        or word_spans_break(previous.text, block.text)
+    )
+
+
+def text_raw_blocks(page: Page) -> list[RawBlock]:
+    """Given the single page of a text export, return its blank-line-separated blocks, cleaned."""
+    blocks: list[RawBlock] = []
+    for chunk in patterns.BLANK_LINE_SPLIT.split(page.text):
+        if not chunk.strip():
+            continue
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if any("\t" in line for line in lines):
+            blocks.append(RawBlock("\n".join(clean_table_line(l) for l in lines), page.number, tabular=True))
+            continue
+        text = clean_prose(chunk)
+        if is_page_number(text):
+            # A page number printed in the export is evidence of a page break: keep it as an empty marker.
+            blocks.append(RawBlock("", page.number, tabular=False))
+            continue
+        blocks.append(RawBlock(text, page.number, tabular=False))
+    return blocks
+
+
+def furniture_keys(pages: list[Page]) -> set[str]:
+    """Return the digit-masked lines that recur at the top or bottom of at least half the pages."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        edge = page.lines[:FURNITURE_LINES] + page.lines[-FURNITURE_LINES:]
+        seen.update({patterns.DIGITS.sub("#", clean_line(line.text)) for line in edge})
+    return {key for key, n in seen.items() if key and n >= max(2, len(pages) // 2)}
+
+
+def pdf_raw_blocks(page: Page, furniture: set[str]) -> list[RawBlock]:
+    """Given a PDF page's lines, return paragraph blocks: a new block at an indent, a heading or a short line."""
+    lines = [
+        line
+        for line in page.lines
+        if not is_page_number(clean_line(line.text))
+        and patterns.DIGITS.sub("#", clean_line(line.text)) not in furniture
+    ]
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    blocks: list[RawBlock] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            text = clean_prose("\n".join(line.text for line in current))
+            last = current[-1]
+            full = last.x1 >= right - FULL_LINE_SLACK * max(last.char_width, 1.0)
+            blocks.append(RawBlock(text, page.number, tabular=False, ends_full=full))
+            current.clear()
+
+    for line in lines:
+        text = clean_line(line.text)
+        width = max(line.char_width, 1.0)
+        starts_paragraph = line.x0 > left + INDENT_CHARS * width or bool(patterns.HEADING_START.match(text))
+        previous_short = bool(current) and current[-1].x1 < right - FULL_LINE_SLACK * width
+        if starts_paragraph or previous_short:
+            flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+def join_blocks(raw: list[RawBlock], breaks_known: bool) -> list[Block]:
+    """Join blocks split by a page break; infer page numbers where the input does not give them.
+
+    A text export marks a page break with a blank line, like a paragraph end, so a break is
+    inferred where prose continues mid-sentence or a table continues; PDF pages are known,
+    and only a block that starts a new page may continue the one before it.
+    """
+    blocks: list[Block] = []
+    previous: RawBlock | None = None
+    inferred_page = 1
+    page_number_seen = False  # a printed page number already counted the coming break
+    for item in raw:
+        if not item.text:
+            inferred_page += 1
+            page_number_seen = True
+            continue
+        if previous is not None and (not breaks_known or item.page != previous.page):
+            table_goes_on = previous.tabular and item.tabular
+            if table_goes_on or continues_after_break(previous, item):
+                if not breaks_known and not page_number_seen:
+                    inferred_page += 1
+                page = item.page if breaks_known else inferred_page
+                joiner = "\n" if table_goes_on else ""
+                block = blocks[-1]
+                block.page_offsets.append((len(block.text) + len(joiner), page))
+                block.text += joiner + item.text
+                previous, page_number_seen = item, False
+                continue
+        page = item.page if breaks_known else inferred_page
+        blocks.append(Block(text=item.text, page=page, tabular=item.tabular, page_offsets=[(0, page)]))
+        previous, page_number_seen = item, False
+    return blocks
+
+
+def assemble(report: Report, blocks: list[Block]) -> None:
+    """Set block offsets, `Report.text` and `Report.page_starts` from the joined blocks."""
+    pieces: list[str] = []
+    offset = 0
+    starts: list[tuple[int, int]] = []
+    for block in blocks:
+        block.start = offset
+        block.end = offset + len(block.text)
+        for inner, page in block.page_offsets:
+            if not starts or starts[-1][1] != page:
+                starts.append((offset + inner, page))
+        block.end_page = block.page_offsets[-1][1]
+        pieces.append(block.text)
+        offset = block.end + len(BLOCK_SEPARATOR)
+    report.blocks = blocks
+    report.text = BLOCK_SEPARATOR.join(pieces)
+    report.page_starts = starts
+    if report.format == "txt":
+        report.page_count = max((b.end_page or b.page for b in blocks), default=1)
+
+
+@stage("clean", requires={"pages", "format"}, produces={"blocks", "text", "page_starts"})
+def CLEAN(report: Report) -> Report:
+    """Normalise the raw pages into joined, furniture-free blocks of text."""
+    if report.format == "pdf":
+        furniture = furniture_keys(report.pages)
+        raw = [block for page in report.pages for block in pdf_raw_blocks(page, furniture)]
+        blocks = join_blocks(raw, breaks_known=True)
+    else:
+        blocks = join_blocks(text_raw_blocks(report.pages[0]), breaks_known=False)
+    assemble(report, blocks)
+    return report

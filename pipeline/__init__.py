@@ -1,0 +1,9 @@
+"""govreports: Chinese budget-performance reports into a documented SQLite database."""
+
+__version__ = "0.1.0"
+
+import logging
+
+# pdfminer warns on every glyph of some CJK fonts ("Could not get FontBBox"); jieba logs its cache build.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("jieba").setLevel(logging.WARNING)

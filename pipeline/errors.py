@@ -1,0 +1,31 @@
+"""Project errors: a stage raises one for bad input; the runner records it and goes on."""
+
+
+class GovReportsError(Exception):
+    """Base class for errors about the input, recorded as data rather than crashing a batch."""
+
+    kind = "error"
+
+
+class UnreadableFile(GovReportsError):
+    """The file cannot be read as a report (empty, binary, unknown encoding, broken PDF)."""
+
+    kind = "unreadable"
+
+
+class UnsupportedFormat(GovReportsError):
+    """The file has an extension the loader does not handle."""
+
+    kind = "unsupported-format"
+
+
+class StageOrderError(GovReportsError):
+    """A stage requires a field that no earlier stage produces."""
+
+    kind = "stage-order"
+
+
+class SettingsError(GovReportsError, ValueError):
+    """A settings value is out of range."""
+
+    kind = "settings"

@@ -1,0 +1,277 @@
+"""The dataclasses one report carries through the stages (see docs/architecture.md)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Status(StrEnum):
+    """Per-report outcome, kept in the database (docling-style)."""
+
+    OK = "ok"
+    PARTIAL = "partial"  # loaded, but a non-fatal stage error was recorded
+    FAILED = "failed"  # nothing but the report row and its errors was stored
+    SKIPPED = "skipped"  # unchanged since the last run (same sha256)
+
+
+@dataclass
+class StageError:
+    """An error kept as data: which stage, what kind, what it said."""
+
+    stage: str
+    kind: str
+    message: str
+    fatal: bool = True
+
+
+@dataclass
+class ManifestEntry:
+    """What the corpus manifest says about one file."""
+
+    file: str
+    sha256: str
+    title: str = ""
+    issuer: str = ""
+    region: str = ""
+    admin_level: str = ""
+    report_type: str = ""
+    years: list[int] = field(default_factory=list)
+    signing_date: str | None = None
+    doc_number: str | None = None
+
+
+@dataclass
+class Page:
+    """Raw text of one page as loaded; a text file is one page until clean infers breaks."""
+
+    number: int
+    text: str
+    width: float | None = None
+    height: float | None = None
+    lines: list[Line] = field(default_factory=list)  # PDF only: lines with geometry
+    has_text_layer: bool = True
+
+
+@dataclass
+class Block:
+    """A paragraph-sized piece of cleaned text: prose, a heading, or a run of table lines."""
+
+    text: str
+    page: int
+    start: int = 0  # offsets into Report.text, set when the cleaned text is assembled
+    end: int = 0
+    tabular: bool = False
+    end_page: int | None = None  # the page the block ends on
+    page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (offset in `text`, page) where each page begins
+
+
+@dataclass
+class Section:
+    """A heading and the text under it; `parent` indexes Report.sections."""
+
+    index: int
+    level: int
+    marker: str
+    title: str
+    page: int
+    start: int
+    end: int
+    parent: int | None = None
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: marker then title."""
+        return f"{self.marker}{self.title}"
+
+
+@dataclass
+class Sentence:
+    """One sentence of a paragraph, with offsets into Report.text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    page: int
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph (or a heading line) with its sentences."""
+
+    index: int
+    kind: str  # "body" | "heading" | "front" (title, addressee, signature) | "table"
+    text: str
+    page: int
+    start: int
+    end: int
+    section: int | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Cell:
+    """One table cell: printed text, cleaned text and typed value."""
+
+    raw: str
+    text: str
+    value: Decimal | None = None
+    kind: str = "text"  # text | amount | number | score | grade | percent | masked | empty
+    unit: str | None = None
+    masked: bool = False
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Row:
+    """A table row; a merged entry keeps its physical lines as `sub_items`."""
+
+    index: int
+    kind: str  # data | section | total
+    cells: list[Cell]
+    page: int | None = None
+    section: int | None = None  # index of the section row this row belongs to
+    sub_items: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A recovered table with the method that produced it and a quality report."""
+
+    index: int
+    caption: str | None
+    header: list[str]
+    rows: list[Row]
+    pages: list[int]
+    method: str
+    quality: dict[str, Any] = field(default_factory=dict)
+    start: int | None = None  # offsets of the caption/table in Report.text (text reports)
+    end: int | None = None
+    no_table: bool = False  # a caption printed with no table under it
+    note: str | None = None
+
+
+@dataclass
+class Figure:
+    """A key figure found in a sentence, normalised, with what it measures and where it is."""
+
+    surface: str
+    kind: str  # amount | rate | count | score | multiple | date
+    value: Decimal | str
+    unit: str | None
+    start: int
+    end: int
+    page: int
+    sentence: str
+    paragraph: int | None = None
+    section_path: str | None = None
+    approx: str | None = None  # approx | lower | upper
+    noun: str | None = None
+    metric: str | None = None
+    process: str | None = None
+    role: str | None = None
+    part_of: int | None = None  # index of the total figure this is a 其中 part of
+    index: int = 0
+
+
+@dataclass
+class CheckInput:
+    """One number an audit check used, with where it came from."""
+
+    surface: str
+    value: Decimal | None
+    source: str  # e.g. "table 1 row 76 col 预算金额(万元)" or "sentence 12"
+    page: int | None = None
+
+
+@dataclass
+class Check:
+    """An audit check: a stated value against the value recomputed from its parts."""
+
+    kind: str
+    status: str  # pass | fail | unverifiable
+    stated: Decimal | None
+    computed: Decimal | None
+    tolerance: Decimal
+    message: str
+    stated_source: str = ""
+    inputs: list[CheckInput] = field(default_factory=list)
+    page: int | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Stated minus computed, when both are known."""
+        if self.stated is None or self.computed is None:
+            return None
+        return self.stated - self.computed
+
+
+@dataclass
+class Report:
+    """Everything known about one input file; each stage fills some fields."""
+
+    path: Path
+    sha256: str = ""
+    format: str = ""  # txt | pdf
+    name: str = ""  # the file name, the report's key in the database
+    manifest: ManifestEntry | None = None
+    encoding: str | None = None
+    pages: list[Page] = field(default_factory=list)
+    pdf_tables: list[Table] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    text: str = ""
+    page_starts: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, page number)
+    page_count: int = 0
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    signing_date: str | None = None
+    addressee: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    errors: list[StageError] = field(default_factory=list)
+    stages_run: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        """Failed if any fatal error, partial if only non-fatal ones, else ok."""
+        if any(e.fatal for e in self.errors):
+            return Status.FAILED
+        return Status.PARTIAL if self.errors else Status.OK
+
+    def page_at(self, offset: int) -> int:
+        """Return the page number of a character offset in the cleaned text."""
+        if not self.page_starts:
+            return 1
+        i = bisect.bisect_right(self.page_starts, offset, key=lambda ps: ps[0]) - 1
+        return self.page_starts[max(i, 0)][1]
+
+    def section_path(self, section: int | None) -> str:
+        """Return the headings from the top down to `section`, joined by ' > '."""
+        parts: list[str] = []
+        while section is not None:
+            parts.append(self.sections[section].heading)
+            section = self.sections[section].parent
+        return " > ".join(reversed(parts))
+
+
+
+@dataclass
+class Line:
+    """One text line of a PDF page with its box, as pdfplumber reads it."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    char_width: float

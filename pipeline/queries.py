@@ -1,0 +1,50 @@
+"""Read-side library calls the CLI and notebooks share: find a report, its outline, search."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+# FTS5's trigram tokenizer needs at least three characters; shorter queries fall back to LIKE.
+MIN_TRIGRAM_QUERY = 3
+
+
+def find_report(db: Database, key: str) -> dict | None:
+    """Return the report row whose id, file name, path or name stem is `key`."""
+    sql = "select * from reports where cast(id as text) = ? or name = ? or path = ? or name like ? order by id limit 1"
+    rows = list(db.query(sql, [key, key, key, f"{key}.%"]))
+    return rows[0] if rows else None
+
+
+def outline(db: Database, report_id: int) -> list[dict]:
+    """Return the report's sections in order, with how many paragraphs each holds."""
+    sql = """
+        select s.idx, s.level, s.heading, s.page, s.path,
+               (select count(*) from paragraphs p where p.report_id = s.report_id and p.section_idx = s.idx) as paragraphs
+        from sections s where s.report_id = ? order by s.idx
+    """
+    return list(db.query(sql, [report_id]))
+
+
+def search_paragraphs(db: Database, query: str, limit: int = 20) -> list[dict]:
+    """Return paragraphs matching `query` (full-text, trigram), best first, with report and section."""
+    base = """
+        select r.name as report, p.page, p.kind, coalesce(s.path, '') as section, p.text, p.start, p.end
+        from paragraphs p join reports r on r.id = p.report_id
+        left join sections s on s.report_id = p.report_id and s.idx = p.section_idx
+    """
+    if len(query) >= MIN_TRIGRAM_QUERY:
+        phrase = '"' + query.replace('"', '""') + '"'
+        sql = base + " join paragraphs_fts f on f.rowid = p.id where paragraphs_fts match ? order by f.rank limit ?"
+        return list(db.query(sql, [phrase, limit]))
+    sql = base + " where p.text like ? order by r.name, p.idx limit ?"
+    return list(db.query(sql, [f"%{query}%", limit]))
+
+
+def snippet(text: str, query: str, width: int = 40) -> str:
+    """Return the part of `text` around the first occurrence of `query`, the match in [brackets]."""
+    at = text.find(query)
+    if at < 0:
+        return text[: 2 * width]
+    start = max(0, at - width)
+    end = min(len(text), at + len(query) + width)
+    return ("…" if start else "") + text[start:at] + f"[{query}]" + text[at + len(query) : end] + ("…" if end < len(text) else "")

@@ -1,0 +1,36 @@
+"""Run settings: a dataclass that validates itself (pdfplumber-style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import SettingsError
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_DB = Path("outputs/govreports.db")
+# File suffixes the loader reads; anything else in a corpus folder is ignored.
+REPORT_SUFFIXES = (".txt", ".pdf")
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What to read, where to write, and whether to redo unchanged files."""
+
+    paths: tuple[Path, ...] = (DEFAULT_CORPUS,)
+    db_path: Path = DEFAULT_DB
+    force: bool = False
+    recursive: bool = False
+    suffixes: tuple[str, ...] = field(default=REPORT_SUFFIXES)
+
+    def __post_init__(self) -> None:
+        if not self.paths:
+            raise SettingsError("no input paths given")
+        missing = [str(p) for p in self.paths if not Path(p).exists()]
+        if missing:
+            raise SettingsError(f"input path does not exist: {', '.join(missing)}")
+        if Path(self.db_path).is_dir():
+            raise SettingsError(f"--db must be a file, not a directory: {self.db_path}")
+        bad = [s for s in self.suffixes if not s.startswith(".")]
+        if bad:
+            raise SettingsError(f"suffixes must start with a dot: {bad}")
