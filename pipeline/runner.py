@@ -89,6 +89,17 @@ def new_report(path: Path) -> Report:
     return report
 
 
+def store_safely(db: Database, report: Report, run_id: int, version: str) -> None:
+    """Store a report; if storing fails, its transaction is rolled back and the failure is stored instead."""
+    try:
+        store_report(db, report, run_id, version)
+    except Exception as exc:  # a bug in a row writer must not stop the batch nor leave half a report
+        failed = Report(path=report.path, name=report.name, sha256=report.sha256, format=report.format, manifest=report.manifest)
+        failed.errors = [StageError("store", "bug", f"{report.path}: could not store ({type(exc).__name__}: {exc})")]
+        store_report(db, failed, run_id, version)
+        report.errors.extend(failed.errors)
+
+
 def is_unchanged(db: Database, path: Path, sha256: str, version: str) -> bool:
     """Tell whether the database already holds this exact file, processed by this pipeline version."""
     rows = list(db["reports"].rows_where("path = ?", [str(path)], select="sha256, pipeline_version, status"))
@@ -124,7 +135,7 @@ def run(settings: RunSettings, progress: Callable[[list[Path]], Iterator[Path]] 
             summary.skipped.append(str(path))
             continue
         process(report, stages)
-        store_report(db, report, run_id, version)
+        store_safely(db, report, run_id, version)
         if report.status is Status.FAILED:
             summary.failed.append((str(path), "; ".join(e.message for e in report.errors if e.fatal)))
         else:

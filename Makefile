@@ -1,0 +1,28 @@
+# Two entry points do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Build outputs/govreports.db from the bundled corpus (and the exports, once they exist).
+run: $(STAMP)
+	$(BIN)/govreports run corpus --db outputs/govreports.db
+
+## The whole test suite, slow whole-corpus and PDF tests included.
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+## The quick tests only.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
+clean:
+	rm -rf $(VENV) outputs/*.db

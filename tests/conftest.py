@@ -1,0 +1,35 @@
+"""Shared fixtures: a fresh database, the corpus paths, and the corpus processed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.models import Report
+from pipeline.runner import run_file
+from pipeline.schema import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLDEN = Path(__file__).parent / "golden"
+TEXT_REPORTS = sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """An empty database with every migration applied."""
+    return open_database(tmp_path / "test.db")
+
+
+@pytest.fixture(scope="session")
+def corpus_reports() -> dict[str, Report]:
+    """Every text report of the corpus run through all stages, keyed by file name."""
+    return {path.name: run_file(path) for path in TEXT_REPORTS}
+
+
+@pytest.fixture(scope="session")
+def golden_reports() -> dict:
+    """Front matter and heading counts written by reading the reports."""
+    return yaml.safe_load((GOLDEN / "reports.yaml").read_text(encoding="utf-8"))
