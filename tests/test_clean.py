@@ -12,6 +12,7 @@ PARAGRAPH_END = regex.compile(r"[。!?;:…](?:[”’)\]]*)$")
 
 def test_kangxi_and_supplement_radicals_become_ideographs():
     assert normalize_unicode("2020年12⽉29⽇ 拉萨市⼈⺠政府 ⻔") == "2020年12月29日 拉萨市人民政府 门"
+    assert normalize_unicode("⼾籍 2017―2020") == "户籍 2017—2020"  # Noto CJK SC glyphs, see the tsv
 
 
 def test_full_width_forms_become_ascii_and_spaces_touching_cjk_go():
