@@ -36,6 +36,7 @@ class RawBlock:
     page: int
     tabular: bool
     ends_full: bool = True  # PDF: the block's last line reaches the right margin
+    indented: bool = True  # PDF: the block's first line starts right of the margin (or is centred)
 
 
 def clean_table_line(line: str) -> str:
@@ -43,10 +44,20 @@ def clean_table_line(line: str) -> str:
     return "\t".join(clean_line(cell) for cell in line.split("\t"))
 
 
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Join lines wrapped by layout: a space only between two Latin letters (`20,719.3`+`7万元` → `20,719.37万元`)."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if text and line and text[-1].isascii() and text[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            text += " "
+        text += line
+    return text
+
+
 def clean_prose(text: str) -> str:
     """Clean a prose block: Unicode, markdown markup, spaces; wrapped lines joined."""
     lines = [patterns.MARKDOWN_HEADING.sub("", line) for line in text.split("\n")]
-    return clean_line(patterns.MARKDOWN_EMPHASIS.sub("", "\n".join(lines)))
+    return clean_line(patterns.MARKDOWN_EMPHASIS.sub("", join_wrapped_lines(lines)))
 
 
 def is_page_number(text: str) -> bool:
@@ -68,18 +79,21 @@ def word_spans_break(left: str, right: str) -> bool:
 
 
 def continues_after_break(previous: RawBlock, block: RawBlock) -> bool:
-    """Tell whether `block` continues the prose of `previous` across a page or blank-line break."""
-    if previous.tabular or block.tabular:
+    """Tell whether `block` continues the prose of `previous` across a page or blank-line break.
+
+    A block longer than any title, or ending in an open mark, cannot end a paragraph without a
+    sentence-final mark; a short one continues only if a word spans the break (and, in a PDF, its
+    last line reached the margin).
+    """
+    if previous.tabular or block.tabular or patterns.HEADING_START.match(block.text):
         return False
-    if patterns.BLOCK_COMPLETE_END.search(previous.text) or patterns.HEADING_START.match(block.text):
+    if block.page != previous.page and previous.ends_full and not block.indented:
+        return True  # a PDF page that starts flush left continues the paragraph of the page before
+    if patterns.BLOCK_COMPLETE_END.search(previous.text):
         return False
-    if not previous.ends_full:
-        return False
-    return (
-        len(previous.text) > FULL_BLOCK_CHARS
-        or bool(patterns.BLOCK_OPEN_END.search(previous.text))
-        or word_spans_break(previous.text, block.text)
-    )
+    if len(previous.text) > FULL_BLOCK_CHARS or patterns.BLOCK_OPEN_END.search(previous.text):
+        return True
+    return previous.ends_full and word_spans_break(previous.text, block.text)
 
 
 def text_raw_blocks(page: Page) -> list[RawBlock]:
@@ -130,9 +144,10 @@ def pdf_raw_blocks(page: Page, furniture: set[str]) -> list[RawBlock]:
     def flush() -> None:
         if current:
             text = clean_prose("\n".join(line.text for line in current))
-            last = current[-1]
+            first, last = current[0], current[-1]
             full = last.x1 >= right - FULL_LINE_SLACK * max(last.char_width, 1.0)
-            blocks.append(RawBlock(text, page.number, tabular=False, ends_full=full))
+            indented = first.x0 > left + INDENT_CHARS * max(first.char_width, 1.0)
+            blocks.append(RawBlock(text, page.number, tabular=False, ends_full=full, indented=indented))
             current.clear()
 
     for line in lines:
@@ -151,8 +166,7 @@ def join_blocks(raw: list[RawBlock], breaks_known: bool) -> list[Block]:
     """Join blocks split by a page break; infer page numbers where the input does not give them.
 
     A text export marks a page break with a blank line, like a paragraph end, so a break is
-    inferred where prose continues mid-sentence or a table continues; PDF pages are known,
-    and only a block that starts a new page may continue the one before it.
+    inferred where prose continues mid-sentence or a table continues; PDF pages are known.
     """
     blocks: list[Block] = []
     previous: RawBlock | None = None
@@ -163,7 +177,7 @@ def join_blocks(raw: list[RawBlock], breaks_known: bool) -> list[Block]:
             inferred_page += 1
             page_number_seen = True
             continue
-        if previous is not None and (not breaks_known or item.page != previous.page):
+        if previous is not None:
             table_goes_on = previous.tabular and item.tabular
             if table_goes_on or continues_after_break(previous, item):
                 if not breaks_known and not page_number_seen:

@@ -50,8 +50,12 @@ def tidy_spaces(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Normalise one line of prose or one table cell the way a careful reader reads it."""
-    return tidy_spaces(normalize_unicode(text).replace("\n", " "))
+    """Normalise one line of prose or one table cell the way a careful reader reads it.
+
+    Spaces are dropped before NFKC too: a PDF's gap between `）` and `，` is a space touching
+    full-width punctuation, which NFKC would turn into ASCII `) ,` and hide.
+    """
+    return tidy_spaces(normalize_unicode(tidy_spaces(text.replace("\n", " "))))
 
 
 def has_foreign_radicals(text: str) -> bool:
