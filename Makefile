@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Build outputs/govreports.db from the bundled corpus (and the exports, once they exist).
+## Build outputs/govreports.db from the bundled corpus, then export it (CSV, JSONL, Parquet, Excel).
 run: $(STAMP)
 	$(BIN)/govreports run corpus --db outputs/govreports.db
+	$(BIN)/govreports export --db outputs/govreports.db --out outputs/exports
 
 ## The whole test suite, slow whole-corpus and PDF tests included.
 test: $(STAMP)
