@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from pipeline import __version__
 from pipeline.errors import GovReportsError
-from pipeline.manifest import manifest_for, sha256_of
+from pipeline.manifest import MANIFEST_NAME, manifest_for, read_manifest, sha256_of
 from pipeline.models import Report, StageError, Status
 from pipeline.schema import open_database
 from pipeline.settings import RunSettings
@@ -119,6 +119,16 @@ def mark_removed(db: Database, scanned: Iterable[Path], present: set[str], recur
     return removed
 
 
+def manifest_files_missing(paths: Iterable[Path]) -> list[str]:
+    """Return the files a scanned folder's manifest lists but the folder does not hold."""
+    missing = []
+    for folder in (Path(p) for p in paths if Path(p).is_dir()):
+        manifest = folder / MANIFEST_NAME
+        if manifest.exists():
+            missing += [f"{folder / name}: listed in {manifest} but missing" for name in read_manifest(manifest) if not (folder / name).exists()]
+    return missing
+
+
 def run(settings: RunSettings, progress: Callable[[list[Path]], Iterator[Path]] | None = None) -> RunSummary:
     """Process every report file under the settings' paths into the database; return the summary."""
     stages = default_stages()
@@ -142,6 +152,7 @@ def run(settings: RunSettings, progress: Callable[[list[Path]], Iterator[Path]] 
             summary.loaded.append(str(path))
             if report.status is Status.PARTIAL:
                 summary.partial.append((str(path), "; ".join(e.message for e in report.errors)))
+    summary.manifest_problems = manifest_files_missing(settings.paths)
     summary.removed = mark_removed(db, settings.paths, {str(p) for p in files}, settings.recursive)
     summary.sections = db["sections"].count
     summary.paragraphs = db["paragraphs"].count

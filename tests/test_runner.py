@@ -66,6 +66,7 @@ def test_changed_file_replaces_its_rows_and_removed_file_is_reported(corpus_copy
     summary = run(settings)
     assert summary.loaded == [str(korla)]
     assert summary.removed == [str(corpus_copy / "baoji-2023-performance-management.txt")]
+    assert summary.manifest_problems == [f"{corpus_copy / 'baoji-2023-performance-management.txt'}: listed in {corpus_copy / 'manifest.csv'} but missing"]
     db = open_database(settings.db_path)
     row = next(db.query("select * from reports where path = ?", [str(korla)]))
     assert row["title"] == "库尔勒市2021年度预算绩效管理情况报告"
