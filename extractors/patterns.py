@@ -71,3 +71,89 @@ ISSUER_IN_TITLE = regex.compile(r"^(?:关于)?(?P<issuer>\p{Han}{2,12}?(?:办公
 PAGE_NUMBER_LINE = regex.compile(r"^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
 # Digits, replaced by # to compare repeated header/footer lines across pages.
 DIGITS = regex.compile(r"\d+")
+
+# --- Tables (extractors/table_rows.py, extractors/tables_text.py) ---
+# A cell that makes its row a total row: 合计 / 总计 / 小计 (maybe 其中 before, a colon after).
+TOTAL_CELL = regex.compile(r"^(?:其中[:：]?)?(?:合计|总计|小计)[:：]?$")
+# A cell that opens a section row: 一、重大决策部署落实 (a level-1 marker), or a bare 一 in a 序号 column.
+SECTION_CELL = regex.compile(r"^[一二三四五六七八九十]{1,3}(?:、|$)")
+# A header naming a row-key column: 序号, 编号, No.
+KEY_HEADER = regex.compile(r"^(?:序号|编号|No\.?)$", regex.IGNORECASE)
+# A money unit in a column header: 预算金额(万元), 金额(单位:元).
+HEADER_MONEY_UNIT = regex.compile(r"\((?:单位[:：])?(?P<unit>万亿元|亿元|万元|元)\)")
+# A header of a score column: 得分, 分值, 扣罚分, 考核结果(以待督办意见为打分).
+SCORE_HEADER = regex.compile(r"得分|分值|分数|评分|扣分|扣罚分|打分")
+# A grade as printed in a rating column: 优 / 良 / 中 / 差 / 优秀 / 良好 / 合格 / 不合格.
+GRADE_CELL = regex.compile(r"^(?:优秀?|良好?|中等?|较?差|基本合格|不?合格)$")
+# A masked (withheld) value: *** .
+MASKED_CELL = regex.compile(r"^[*＊]{2,}$")
+# A printed number as it stands in a cell: 4,000.00, 90.40, -3, 0.5.
+NUMBER_CELL = regex.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A percentage in a cell: 95%, 12.5%.
+PERCENT_CELL = regex.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)%$")
+# A whole number: the row number in a 序号 column.
+INTEGER_CELL = regex.compile(r"^\d+$")
+# A unit line printed between a table's caption and the table: 单位:万元, 金额单位:元.
+UNIT_LINE = regex.compile(r"^(?:金额)?单位[:：]\s*\S{1,6}$")
+# A numbered table caption: (3) 2017—2020年…对比, 表3 …, 附表3 ….
+TABLE_CAPTION_NUMBER = regex.compile(r"^(?:\(\d{1,2}\)\s*\S|(?:附表|表)\s*\d{1,2}(?!\d))")
+
+# --- Key figures (extractors/numbers.py, extractors/figures.py) ---
+# An Arabic number as printed: thousands groups (20,719.37) or plain (645215, 0.68, 38.08);
+# not glued to a letter, digit or dot before it (so `V2`, `1.2019` list numbering stay out).
+_FIG_ARABIC = r"(?<![\dA-Za-z.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# A Chinese numeral (两千, 一百三十, 三万五千); 万/亿 inside only when more numerals follow (两千万元 = 两千 + 万元).
+_FIG_CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*"
+# Either kind of number, captured as `num`; a range's second number is `num2` (3000-5000万元, 10至20个).
+_FIG_NUM = rf"(?P<num>{_FIG_ARABIC}|{_FIG_CHINESE})"
+_FIG_RANGE = rf"(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}|{_FIG_CHINESE}))?"
+# Just an Arabic number (whole-string check): tells Arabic from Chinese numerals.
+ARABIC_NUMBER = regex.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# Money: 20,719.37万元, 2.02亿元, 1.21万亿, 两千万元, 130余万元, 3000-5000万元 (unit as printed).
+AMOUNT_FIGURE = regex.compile(rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<unit>万亿元|万亿|亿元|万元|元|亿(?!\p{{Han}}))")
+# A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点 (Arabic numbers only).
+RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?P<unit>%|‰|个百分点)")
+# A percentage in words: 百分之三十四, 百分之十二点五.
+RATE_CHINESE_FIGURE = regex.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+# A count with its measure word: 37个, 10,285条, 130余家, 5期, 两次, 3万人次 (个百分点 is a rate).
+COUNT_FIGURE = regex.compile(
+    rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<mag>万|亿)?(?P<unit>人次|个(?!百分点)|家|条|期|次|项|轮|批|所|名|件|份|篇|场|户|笔)"
+)
+# A score: 90.40分 (Arabic only; not 分别/分之/分析/分类/分配/分期... where 分 starts a word).
+SCORE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?P<unit>分)(?![别之析类配期钟档解摊数值管级])")
+# A multiple: 9倍, 两倍.
+MULTIPLE_FIGURE = regex.compile(rf"{_FIG_NUM}(?P<unit>倍)")
+# A quoted or titled stretch whose numbers are names, not figures: “1+8”, 《…2020年…》, 〔2020〕.
+QUOTED_SPAN = regex.compile(r"“[^“”]{0,40}”|《[^《》]{0,80}》|〔[^〔〕]{0,10}〕")
+# A clause boundary inside a sentence (after NFKC: ; : 。 and a comma that is not a thousands separator).
+CLAUSE_BREAK = regex.compile(r"[;:。!?]|,(?!\d{3}(?!\d))")
+# `其中` introducing the parts of a total just stated (其中:专项转移支付项目300202.87万元…).
+PARTS_OF_TOTAL = regex.compile(r"其中[:,]?")
+# `分别为` / `分别是` introducing the parts of a total (2次,分别为…一次,…一次).
+PARTS_RESPECTIVELY = regex.compile(r"分别(?:为|是)")
+# 中 right after a count's noun ("16个参评项目中评出…"): the count is a total whose parts follow.
+AMONG_TOTAL = regex.compile(r"^中(?!心|央|国|期|旬)")
+
+# --- Audit (extractors/audit_tables.py, extractors/audit_text.py) ---
+# A header naming a budget-subject code column: 科目编码, 功能分类科目编码, 代码.
+CODE_HEADER = regex.compile(r"编码|代码")
+# A cell that only names a code level in a header line: 类 / 款 / 项.
+CODE_LEVEL_CELL = regex.compile(r"^[类款项]$")
+# A code printed with a leading zero (款/项 codes 06, 01): marks a code column, not a quantity.
+LEADING_ZERO_CODE = regex.compile(r"^0\d{1,3}$")
+# A budget-subject code in a code column: 201 (类), 06 / 20106 (款), 01 / 2010601 (项).
+SUBJECT_CODE = regex.compile(r"^(?:\d{3}(?:\d{2}){0,2}|\d{2})$")
+# A row or column name that is a running subtotal: 本年收入合计, 人员经费合计, 小计 (not a bare 合计).
+SUBTOTAL_LABEL = regex.compile(r"(?:\p{Han}+合计|小计)$")
+# A reference to an annex table in the text: (详见附表一), 见附件1, 附表2.
+ANNEX_REFERENCE = regex.compile(r"(?:详见|见)?(?P<kind>附表|附件)(?P<number>[一二三四五六七八九十]{1,3}|\d{1,2})")
+# The number printed at the start of a table caption: (1) …, 附表1 …, 表 2 ….
+CAPTION_NUMBER = regex.compile(r"^(?:\((?P<paren>\d{1,2})\)|(?:附表|表)\s*(?P<table>\d{1,2}|[一二三四五六七八九十]{1,3}))")
+# Words introducing the parts of a total just stated: 其中, 分别为/分别是.
+BREAKDOWN_START = regex.compile(r"其中[:,]?|分别(?:为|是)")
+# Words before an amount or rate that name its role in a change from a base (增加 25.00万元, 下降 1.87%).
+CHANGE_WORD = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|减)(?:了)?$")
+# A comparison with a base printed before a change: 比2023年度 / 与2023年度相比 / 较上年.
+COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|减少|增长|下降|上升|降低|减)|与(?P<base2>[^,;。]{1,30}?)相比")
+# A share of a total printed after a part: 占99.79%, 占本年支出合计的100.00%.
+SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")

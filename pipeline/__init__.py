@@ -6,4 +6,6 @@ import logging
 
 # pdfminer warns on every glyph of some CJK fonts ("Could not get FontBBox"); jieba logs its cache build.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-logging.getLogger("jieba").setLevel(logging.WARNING)
+import jieba  # noqa: E402  (its logger is configured at import, so set the level after importing it)
+
+jieba.setLogLevel(logging.WARNING)

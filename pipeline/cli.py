@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from pipeline import __version__, queries
+from pipeline import __version__, browse, export, queries
 from pipeline.errors import SettingsError
 from pipeline.runner import RunSummary, run
 from pipeline.schema import open_database
@@ -43,6 +44,8 @@ def print_summary(summary: RunSummary) -> None:
         click.secho(f"PARTIAL {path}: {message}", fg="yellow", err=True)
     for path in summary.removed:
         click.secho(f"REMOVED {path}: in the database but no longer on disk", fg="yellow", err=True)
+    for problem in summary.manifest_problems:
+        click.secho(f"MANIFEST {problem}", fg="yellow", err=True)
 
 
 @cli.command("run", context_settings=CONTEXT)
@@ -116,6 +119,169 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
         where = f"{hit['report']} p.{hit['page']}" + (f" {hit['section']}" if hit["section"] else "")
         click.echo(f"{where}\n    {queries.snippet(hit['text'], query)}")
     click.echo(f"{len(hits)} paragraph(s)")
+
+
+@cli.command("tables", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON (caption, pages, header, rows, ...).")
+@click.option("--rows", "first_rows", default=3, show_default=True, help="Rows to show per table in the summary.")
+def tables_command(file: Path, as_json: bool, first_rows: int) -> None:
+    """Find the tables of one report file without a database and print them.
+
+    \b
+    Example:
+        govreports tables corpus/lhasa-2020-performance-management.txt
+        govreports tables corpus/pdf/lhasa-2020-performance-management.chromium.pdf --json
+    """
+    import json
+
+    from extractors.tables import table_as_dict, table_summary, tables_of_file
+
+    report = tables_of_file(file)
+    fatal = [e.message for e in report.errors if e.fatal]
+    if fatal:
+        raise click.ClickException("; ".join(fatal))
+    if as_json:
+        click.echo(json.dumps([table_as_dict(t) for t in report.tables], ensure_ascii=False, indent=1, default=str))
+        return
+    for table in report.tables:
+        click.echo("\n".join(table_summary(table, first_rows)))
+    click.echo(f"{len(report.tables)} table(s) in {file.name}")
+
+
+@cli.command("export", context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/exports"), show_default=True, help="Folder to write into.")
+@click.option("--format", "formats", type=click.Choice(export.FORMATS), multiple=True, help="Formats (repeatable; default: all).")
+def export_command(db_path: Path, out_dir: Path, formats: tuple[str, ...]) -> None:
+    """Export every table and view as CSV, JSON Lines, Parquet and an Excel workbook.
+
+    \b
+    Example:
+        govreports export --format csv --format parquet
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
+    written = export.export_database(open_database(db_path), out_dir, formats or export.FORMATS)
+    click.echo(f"{len(written)} files written to {out_dir}")
+
+
+@cli.command("serve", context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--port", default=8001, show_default=True, help="Port on localhost.")
+@click.option("--metadata-only", is_flag=True, help="Print the Datasette metadata (JSON) and exit.")
+def serve_command(db_path: Path, port: int, metadata_only: bool) -> None:
+    """Browse the database in Datasette, with the data dictionary as column descriptions.
+
+    \b
+    Example:
+        govreports serve --port 8001     # then open http://127.0.0.1:8001
+    """
+    metadata = browse.datasette_metadata(db_path.stem)
+    if metadata_only:
+        click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
+        return
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
+    from datasette.app import Datasette
+    import uvicorn
+
+    app = Datasette([str(db_path)], metadata=metadata, immutables=[]).app()
+    uvicorn.run(app, host="127.0.0.1", port=port)
+
+
+@cli.command("figures", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of figures.")
+def figures_command(file: Path, as_json: bool) -> None:
+    """Find the key figures of one report file without a database and print them.
+
+    Each figure has its kind, exact value (yuan, fraction, count), metric (process.role from
+    extractors/data/metrics.yaml), the total it is a 其中 part of, page and offsets.
+
+    \b
+    Example:
+        govreports figures corpus/baoji-2023-performance-management.txt
+        govreports figures corpus/korla-2020-performance-management.txt --json
+    """
+    from extractors.figures import figure_as_dict, figure_line, figures_of_file
+
+    report = figures_of_file(file)
+    fatal = [e.message for e in report.errors if e.fatal]
+    if fatal:
+        raise click.ClickException("; ".join(fatal))
+    if as_json:
+        click.echo(json.dumps([figure_as_dict(f) for f in report.figures], ensure_ascii=False, indent=1))
+        return
+    for figure in report.figures:
+        click.echo(figure_line(figure))
+    click.echo(f"{len(report.figures)} figure(s) in {file.name}")
+
+
+@cli.command("compare", context_settings=CONTEXT)
+@click.argument("metric", required=False)
+@DB_OPTION
+def compare_command(metric: str | None, db_path: Path) -> None:
+    """Line up a metric across reports (the metric_comparison view).
+
+    METRIC is a `process.role` key (ex_ante_assessment.cut_rate) or a process (ex_ante_assessment);
+    without it every metric is printed.
+
+    \b
+    Example:
+        govreports compare ex_ante_assessment.cut_rate
+        govreports compare monitoring --db /tmp/f.db
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
+    rows = queries.metric_comparison(open_database(db_path), metric)
+    current = None
+    for row in rows:
+        if row["metric"] != current:
+            current = row["metric"]
+            click.echo(current)
+        bound = f" ({row['approx']})" if row["approx"] else ""
+        noun = f" {row['noun']}" if row["noun"] else ""
+        click.echo(
+            f"  {row['years'] or row['year'] or '':<10} {row['region'] or '':<28} {row['value']:>14} {row['unit'] or '':<3}"
+            f"{noun}{bound}  «{row['surface']}» p.{row['page']}  {row['report']}"
+        )
+    click.echo(f"{len(rows)} figure(s)")
+
+
+@cli.command("audit", context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as a JSON list.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write a readable HTML audit report here.")
+@click.option("--report", "report_name", help="Only this report (file name as stored).")
+def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_name: str | None) -> None:
+    """Print the audit checks stored by `govreports run`, failures first; exit 1 if any check fails.
+
+    Each check compares a stated total, breakdown or rate with the value recomputed from its parts,
+    with a tolerance from the printed precision; `unverifiable` means masked or missing parts.
+
+    \b
+    Example:
+        govreports run && govreports audit
+        govreports audit --json > checks.json
+        govreports audit --html audit.html
+    """
+    import json
+
+    from extractors.audit import check_lines, checks_from_db, write_audit_html
+
+    checks = checks_from_db(open_database(db_path), report_name)
+    if html_path:
+        write_audit_html(checks, html_path)
+    if as_json:
+        click.echo(json.dumps(checks, ensure_ascii=False, indent=1))
+    else:
+        for check in checks:
+            click.echo("\n".join(check_lines(check)))
+        counts = {s: sum(c["status"] == s for c in checks) for s in ("fail", "unverifiable", "pass")}
+        click.echo(f"{len(checks)} checks: {counts['fail']} fail, {counts['unverifiable']} unverifiable, {counts['pass']} pass")
+    if any(c["status"] == "fail" for c in checks):
+        sys.exit(1)
 
 
 def main() -> None:

@@ -203,6 +203,7 @@ class Check:
     stated_source: str = ""
     inputs: list[CheckInput] = field(default_factory=list)
     page: int | None = None
+    unit: str | None = None  # the unit of `stated`/`computed` as printed (万元, %, 分...); None for plain numbers
 
     @property
     def difference(self) -> Decimal | None:

@@ -48,3 +48,11 @@ def snippet(text: str, query: str, width: int = 40) -> str:
     start = max(0, at - width)
     end = min(len(text), at + len(query) + width)
     return ("…" if start else "") + text[start:at] + f"[{query}]" + text[at + len(query) : end] + ("…" if end < len(text) else "")
+
+
+def metric_comparison(db: Database, metric: str | None = None) -> list[dict]:
+    """Return the `metric_comparison` view's rows (one metric, or a metric prefix like `ex_ante_assessment`)."""
+    sql = "select * from metric_comparison"
+    if not metric:
+        return list(db.query(sql))
+    return list(db.query(sql + " where metric = ? or metric like ?", [metric, f"{metric}.%"]))

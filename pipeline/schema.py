@@ -121,8 +121,148 @@ def m001_reports_and_text(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_tables(db: Database) -> None:
+    """Annex tables, their rows (merged entries keep their physical lines) and typed cells."""
+    db["tables"].create(
+        {
+            "report_id": int,
+            "idx": int,
+            "caption": str,
+            "pages": str,
+            "header": str,
+            "method": str,
+            "quality": str,
+            "quality_score": float,
+            "no_table": int,
+            "note": str,
+            "n_rows": int,
+            "n_entries": int,
+            "start": int,
+            "end": int,
+        },
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["table_rows"].create(
+        {
+            "report_id": int,
+            "table_idx": int,
+            "idx": int,
+            "kind": str,
+            "parent_idx": int,
+            "section_idx": int,
+            "is_sub_item": int,
+            "page": int,
+            "cells": str,
+        },
+        pk=("report_id", "table_idx", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["table_cells"].create(
+        {
+            "report_id": int,
+            "table_idx": int,
+            "row_idx": int,
+            "col": int,
+            "header": str,
+            "raw": str,
+            "text": str,
+            "kind": str,
+            "value": str,  # the exact Decimal as text; value_num is the same number as REAL for SQL sums
+            "value_num": float,
+            "unit": str,
+            "masked": int,
+            "page": int,
+            "x0": float,
+            "top": float,
+            "x1": float,
+            "bottom": float,
+        },
+        pk=("report_id", "table_idx", "row_idx", "col"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+
+
+@migrations()
+def m003_figures(db: Database) -> None:
+    """Key figures of the narrative, and a view lining up each metric across reports."""
+    db["figures"].create(
+        {
+            "report_id": int,
+            "idx": int,
+            "kind": str,
+            "surface": str,
+            "value": str,  # the exact Decimal (or ISO date) as text; value_num is the same number as REAL
+            "value_num": float,
+            "unit": str,
+            "approx": str,
+            "noun": str,
+            "metric": str,
+            "process": str,
+            "role": str,
+            "part_of_idx": int,
+            "page": int,
+            "section_path": str,
+            "paragraph_idx": int,
+            "sentence": str,
+            "start": int,
+            "end": int,
+        },
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["figures"].create_index(["metric"])
+    db.create_view(
+        "metric_comparison",
+        """
+        select f.metric, f.process, f.role, r.id as report_id, r.name as report, r.title, r.region, r.year, r.years,
+               f.idx as figure_idx, f.kind, f.value, f.value_num, f.unit, f.approx, f.noun, f.surface, f.page,
+               f.part_of_idx, f.sentence
+        from figures f join reports r on r.id = f.report_id
+        where f.metric is not null and r.status != 'removed'
+        order by f.metric, r.year, r.name, f.idx
+        """,
+    )
+
+
+@migrations()
+def m004_checks(db: Database) -> None:
+    """Audit checks (stated totals, breakdowns, rates against their parts) and a view of the problems."""
+    db["checks"].create(
+        {
+            "report_id": int,
+            "idx": int,
+            "kind": str,
+            "status": str,
+            "stated": str,  # exact Decimals as text, in `unit`
+            "stated_source": str,
+            "computed": str,
+            "difference": str,
+            "tolerance": str,
+            "unit": str,
+            "page": int,
+            "message": str,
+            "inputs": str,  # JSON list of {surface, value, source, page}
+        },
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["checks"].create_index(["status"])
+    db.create_view(
+        "check_failures",
+        """
+        select r.name as report, c.report_id, c.idx, c.kind, c.status, c.stated, c.computed, c.difference,
+               c.tolerance, c.unit, c.page, c.message, c.stated_source, c.inputs
+        from checks c join reports r on r.id = c.report_id
+        where c.status in ('fail', 'unverifiable')
+        order by r.name, c.status, c.idx
+        """,
+    )
+
+
 # Tables holding one report's extracted rows, deleted and rewritten when the report changes.
-REPORT_CHILD_TABLES = ["errors", "sentences", "paragraphs", "sections"]
+REPORT_CHILD_TABLES = ["checks", "figures", "table_cells", "table_rows", "tables", "errors", "sentences", "paragraphs", "sections"]
 
 
 def open_database(path: Path | str) -> Database:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from extractors.numbers import format_value
 from pipeline.models import Report
 from pipeline.schema import REPORT_CHILD_TABLES
 
@@ -96,6 +98,128 @@ def text_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
     return {"sections": sections, "paragraphs": paragraphs, "sentences": sentences}
 
 
+def table_rows_for(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
+    """Return the rows of tables, table_rows and table_cells for one report.
+
+    A merged entry is one `table_rows` row; each of its physical lines (the first included) is
+    another row with `is_sub_item` 1 and `parent_idx` the entry's idx, numbered after the entries.
+    """
+    tables, rows, cells = [], [], []
+    for table in report.tables:
+        tables.append(
+            {
+                "report_id": report_id,
+                "idx": table.index,
+                "caption": table.caption,
+                "pages": json.dumps(table.pages),
+                "header": json.dumps(table.header, ensure_ascii=False),
+                "method": table.method,
+                "quality": json.dumps(table.quality, ensure_ascii=False, default=str),
+                "quality_score": table.quality.get("score"),
+                "no_table": int(table.no_table),
+                "note": table.note,
+                "n_rows": len(table.rows),
+                "n_entries": sum(r.kind == "data" for r in table.rows),
+                "start": table.start,
+                "end": table.end,
+            }
+        )
+        lines = [(row, None) for row in table.rows] + [(sub, row.index) for row in table.rows for sub in row.sub_items]
+        for row, parent in lines:
+            rows.append(
+                {
+                    "report_id": report_id,
+                    "table_idx": table.index,
+                    "idx": row.index,
+                    "kind": row.kind,
+                    "parent_idx": parent,
+                    "section_idx": row.section,
+                    "is_sub_item": int(parent is not None),
+                    "page": row.page,
+                    "cells": json.dumps([c.text for c in row.cells], ensure_ascii=False),
+                }
+            )
+            for col, cell in enumerate(row.cells):
+                x0, top, x1, bottom = cell.bbox or (None, None, None, None)
+                cells.append(
+                    {
+                        "report_id": report_id,
+                        "table_idx": table.index,
+                        "row_idx": row.index,
+                        "col": col,
+                        "header": table.header[col] if col < len(table.header) else None,
+                        "raw": cell.raw,
+                        "text": cell.text,
+                        "kind": cell.kind,
+                        "value": None if cell.value is None else str(cell.value),
+                        "value_num": None if cell.value is None else float(cell.value),
+                        "unit": cell.unit,
+                        "masked": int(cell.masked),
+                        "page": cell.page,
+                        "x0": x0,
+                        "top": top,
+                        "x1": x1,
+                        "bottom": bottom,
+                    }
+                )
+    return {"tables": tables, "table_rows": rows, "table_cells": cells}
+
+
+def figure_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
+    """Return the `figures` rows for one report (value as exact text, value_num as REAL)."""
+    rows = [
+        {
+            "report_id": report_id,
+            "idx": f.index,
+            "kind": f.kind,
+            "surface": f.surface,
+            "value": format_value(f.value),
+            "value_num": None if isinstance(f.value, str) else float(f.value),
+            "unit": f.unit,
+            "approx": f.approx,
+            "noun": f.noun,
+            "metric": f.metric,
+            "process": f.process,
+            "role": f.role,
+            "part_of_idx": f.part_of,
+            "page": f.page,
+            "section_path": f.section_path,
+            "paragraph_idx": f.paragraph,
+            "sentence": f.sentence,
+            "start": f.start,
+            "end": f.end,
+        }
+        for f in report.figures
+    ]
+    return {"figures": rows}
+
+
+def check_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
+    """Return the `checks` rows for one report (numbers as exact text, inputs as a JSON list)."""
+    text = lambda value: None if value is None else format(value, "f")  # noqa: E731 - exact Decimal as text
+    rows = [
+        {
+            "report_id": report_id,
+            "idx": idx,
+            "kind": c.kind,
+            "status": c.status,
+            "stated": text(c.stated),
+            "stated_source": c.stated_source,
+            "computed": text(c.computed),
+            "difference": text(c.difference),
+            "tolerance": text(c.tolerance),
+            "unit": c.unit,
+            "page": c.page,
+            "message": c.message,
+            "inputs": json.dumps(
+                [{"surface": i.surface, "value": text(i.value), "source": i.source, "page": i.page} for i in c.inputs], ensure_ascii=False
+            ),
+        }
+        for idx, c in enumerate(report.checks)
+    ]
+    return {"checks": rows}
+
+
 def store_report(db: Database, report: Report, run_id: int | None, pipeline_version: str) -> int:
     """Replace everything stored for `report.path` with this report, in one transaction; return its id."""
     row = report_row(report, run_id) | {"pipeline_version": pipeline_version}
@@ -108,7 +232,7 @@ def store_report(db: Database, report: Report, run_id: int | None, pipeline_vers
             db["reports"].update(report_id, row)
         else:
             report_id = db["reports"].insert(row).last_pk
-        for table, rows in text_rows(report_id, report).items():
+        for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report)).items():
             db[table].insert_all(rows)
         db["errors"].insert_all(
             {"report_id": report_id, "run_id": run_id, "stage": e.stage, "kind": e.kind, "message": e.message, "fatal": int(e.fatal)}

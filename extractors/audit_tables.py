@@ -1,0 +1,335 @@
+"""Audit checks on tables: totals and subtotals against their rows, row 合计 against its columns.
+
+Given a typed `pipeline.models.Table`, each function returns `list[Check]`. How a table adds up
+is read from its rows, in this order:
+
+* code hierarchy (科目编码 类/款/项): a total is the sum of the top-level (类) rows; every 类 row
+  is the sum of its 款 rows and every 款 row of its 项 rows;
+* running subtotals (a data row labelled `本年收入合计`): the subtotal is the sum of the rows
+  above it, the 总计 row is the subtotal plus the rows after it (结转和结余...);
+* sections (`一、…` rows with indicators under them): a section is the sum of its indicators,
+  the total the sum of the sections;
+* otherwise a total is the sum of the data rows, a merged entry counted once with ALL its lines.
+
+Masked cells (`***`) make a check `unverifiable`; the message gives the implied masked sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractors import patterns
+from extractors.audit_core import Num, printed_half, sum_check, unverifiable, fmt
+from pipeline.models import Cell, Check, Row, Table
+
+SUMMABLE_KINDS = frozenset({"amount", "number", "score"})
+
+
+@dataclass
+class Layout:
+    """What the audit needs to know about a table's columns and rows."""
+
+    summable: list[int]  # columns whose numbers add up
+    code_groups: list[list[int]]  # runs of adjacent 科目编码 columns (类/款/项)
+    label_cols: list[int]  # columns holding row names
+
+
+def table_name(table: Table) -> str:
+    """Return a short name for a table in messages: its caption or its index."""
+    return f"table {table.index + 1}" + (f" «{table.caption}»" if table.caption else "")
+
+
+def cell_num(table: Table, row: Row, col: int, label: str, exact: bool = False) -> Num | None:
+    """Return a numeric cell as a Num (`exact`: points, no rounding), or None when it holds no number."""
+    cell = row.cells[col] if col < len(row.cells) else None
+    if cell is None or cell.value is None or cell.kind not in SUMMABLE_KINDS:
+        return None
+    header = table.header[col] if col < len(table.header) else ""
+    source = f"{table_name(table)} row {row.index + 1} «{label}» col {col + 1} «{header}»"
+    return Num(cell.value, cell.unit, printed_half(cell.text, exact=exact or is_exact(cell)), cell.text, source, cell.page or row.page)
+
+
+def is_exact(cell: Cell) -> bool:
+    """Tell whether a cell is an exact figure: points in a score column, or a whole number with no money unit."""
+    return cell.kind == "score" or (cell.kind == "number" and "." not in cell.text)
+
+
+def is_code_column(table: Table, col: int) -> bool:
+    """Tell whether a column holds row keys or budget-subject codes (序号, 科目编码, 类/款/项), not quantities."""
+    header = table.header[col] if col < len(table.header) else ""
+    if patterns.KEY_HEADER.match(header) or patterns.CODE_HEADER.search(header):
+        return True
+    texts = [r.cells[col].text for r in table.rows if col < len(r.cells)]
+    return any(patterns.CODE_LEVEL_CELL.match(t) for t in texts) or any(patterns.LEADING_ZERO_CODE.match(t) for t in texts)
+
+
+def read_layout(table: Table) -> Layout:
+    """Given a table, return its summable columns, code column groups and label columns."""
+    width = len(table.header) or max((len(r.cells) for r in table.rows), default=0)
+    codes = [c for c in range(width) if is_code_column(table, c)]
+    keys = {c for c in codes if c < len(table.header) and patterns.KEY_HEADER.match(table.header[c])}
+    summable = [
+        c
+        for c in range(width)
+        if c not in codes and any(c < len(r.cells) and r.cells[c].kind in SUMMABLE_KINDS | {"masked"} for r in table.rows)
+    ]
+    groups: list[list[int]] = []
+    for c in (c for c in codes if c not in keys):  # 序号 keys rows; only 科目编码 columns form a hierarchy
+        if groups and groups[-1][-1] == c - 1:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    labels = [c for c in range(width) if c not in codes and c not in summable]
+    return Layout(summable, groups, labels)
+
+
+def row_label(row: Row, layout: Layout, col: int | None = None) -> str:
+    """Return a row's name for column `col`: the nearest text cell to its left (else the first text cell)."""
+    texts = [c.text for c in row.cells[: col if col is not None else len(row.cells)] if c.text and c.kind not in SUMMABLE_KINDS]
+    if texts:
+        return texts[-1] if col is not None else texts[0]
+    return next((c.text for c in row.cells if c.text), "")
+
+
+def code_group_for(layout: Layout, col: int) -> list[int]:
+    """Return the code columns that key a value column: the nearest group to its left."""
+    left = [g for g in layout.code_groups if g[-1] < col]
+    return left[-1] if left else []
+
+
+def code_level(row: Row, group: list[int]) -> int:
+    """Return a row's depth in the 类/款/项 hierarchy (1 = 类), or 0 when it carries no code."""
+    texts = [row.cells[c].text for c in group if c < len(row.cells)]
+    if not texts or not patterns.SUBJECT_CODE.match(texts[0]):
+        return 0
+    if len(texts) == 1:  # one column holding 201 / 20106 / 2010601
+        return {3: 1, 5: 2, 7: 3}.get(len(texts[0]), 0)
+    return sum(1 for t in texts if patterns.SUBJECT_CODE.match(t))
+
+
+def lines_of(row: Row) -> list[Row]:
+    """Return the physical lines of an entry: all sub-items of a merged entry, else the row itself."""
+    return row.sub_items or [row]
+
+
+def is_subtotal_row(row: Row, layout: Layout, col: int | None = None) -> bool:
+    """Tell whether a data row is a running subtotal (本年收入合计, 人员经费合计) for `col` (or any column)."""
+    if row.kind != "data":
+        return False
+    if col is None:
+        return any(c.kind not in SUMMABLE_KINDS and patterns.SUBTOTAL_LABEL.search(c.text) for c in row.cells)
+    return row.cells[col].value is not None and bool(patterns.SUBTOTAL_LABEL.search(row_label(row, layout, col)))
+
+
+def has_numbers(row: Row, layout: Layout) -> bool:
+    """Tell whether a row holds at least one summable number or masked cell."""
+    return any(c < len(row.cells) and (row.cells[c].value is not None or row.cells[c].masked) for c in layout.summable)
+
+
+def add_up(
+    table: Table, stated_row: Row, parts: list[Row], col: int, layout: Layout, kind: str, what: str, exact: bool = False, part_col: int | None = None
+) -> Check | None:
+    """Check one cell against the sum of column `part_col` (default: the same column) over `parts`, merged entries with every line."""
+    part_col = col if part_col is None else part_col
+    label = row_label(stated_row, layout, col) or stated_row.kind
+    stated = cell_num(table, stated_row, col, label, exact)
+    if stated is None:
+        return None
+    nums, masked = [], []
+    for part in parts:
+        for line in lines_of(part):
+            if part_col >= len(line.cells):
+                continue
+            if line.cells[part_col].masked:
+                masked.append(line)
+            elif (num := cell_num(table, line, part_col, row_label(part, layout, part_col), exact)) is not None:
+                nums.append(num)
+    if not nums and not masked:
+        return None
+    if masked:
+        visible = sum((n.value for n in nums), Decimal(0))
+        message = (
+            f"{what}: stated {stated.surface}, visible {len(nums)} amounts add up to {fmt(visible)}; "
+            f"{len(masked)} masked amounts (***) imply {fmt(stated.value - visible)} together — masked, cannot be verified"
+        )
+        return unverifiable(kind, stated, visible, [stated, *nums], message, page=stated.page)
+    return sum_check(kind, stated, nums, what)
+
+
+def total_rows(table: Table, layout: Layout) -> list[Row]:
+    """Return the total rows that state at least one number (header lines typed as totals are skipped)."""
+    return [r for r in table.rows if r.kind == "total" and has_numbers(r, layout)]
+
+
+def hierarchy_checks(table: Table, layout: Layout) -> list[Check]:
+    """In a 类/款/项 table: totals and 合计 rows against the 类 rows, each row against its children."""
+    checks: list[Check] = []
+    for col in layout.summable:
+        group = code_group_for(layout, col)
+        levels = [(row, code_level(row, group)) for row in table.rows]
+        tops = [row for row, level in levels if level == 1]
+        if len(tops) == 0:
+            continue
+        for total in total_rows(table, layout):
+            if check := add_up(table, total, tops, col, layout, "table_total", f"{table_name(table)}: «{row_label(total, layout, col)}» against the 类 rows"):
+                checks.append(check)
+        for i, row in enumerate(table.rows):
+            if is_subtotal_row(row, layout, col):
+                above = [r for r, level in levels[:i] if level == 1]
+                if check := add_up(table, row, above, col, layout, "table_subtotal", f"{table_name(table)}: «{row_label(row, layout, col)}»"):
+                    checks.append(check)
+        for i, (row, level) in enumerate(levels):
+            if level == 0:
+                continue
+            children = []
+            for child, child_level in levels[i + 1 :]:
+                if child_level <= level:
+                    break
+                if child_level == level + 1:
+                    children.append(child)
+            if children and (
+                check := add_up(table, row, children, col, layout, "table_subtotal", f"{table_name(table)}: «{row_label(row, layout, col)}» against its sub-items")
+            ):
+                checks.append(check)
+    return checks
+
+
+def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
+    """In a summary table (本年收入合计 ... 总计): subtotal = rows above, 总计 = subtotal + rows after it."""
+    checks: list[Check] = []
+    for col in layout.summable:
+        subtotal_positions = [i for i, r in enumerate(table.rows) if is_subtotal_row(r, layout, col)]
+        if not subtotal_positions:
+            continue
+        first = subtotal_positions[0]
+        above = [r for r in table.rows[:first] if r.kind in {"data", "section"} and not is_subtotal_row(r, layout)]
+        sub_row = table.rows[first]
+        if check := add_up(table, sub_row, above, col, layout, "table_subtotal", f"{table_name(table)}: «{row_label(sub_row, layout, col)}»"):
+            checks.append(check)
+        for total in total_rows(table, layout):
+            end = table.rows.index(total)
+            if end < first:  # a total printed above the subtotal is not built from it
+                continue
+            after = [r for r in table.rows[first + 1 : end] if r.kind == "data" and not is_subtotal_row(r, layout)]
+            parts = [sub_row, *after]
+            if check := add_up(table, total, parts, col, layout, "table_total", f"{table_name(table)}: «{row_label(total, layout, col)}»"):
+                checks.append(check)
+    return checks
+
+
+def paired_column(table: Table, layout: Layout, col: int) -> int:
+    """Return the column whose indicator values a section's figure in `col` sums.
+
+    Self-assessment forms print an indicator's score in one column (考核结果) and the section's
+    score in the next (扣罚分): when indicators leave `col` empty, the nearest column to its left
+    that indicators fill and sections leave empty is the one to add up.
+    """
+    data = [r for r in table.rows if r.kind == "data"]
+    sections = [r for r in table.rows if r.kind == "section"]
+    if any(r.cells[col].value is not None for r in data):
+        return col
+    for left in range(col - 1, -1, -1):
+        filled_by_data = any(r.cells[left].value is not None for r in data)
+        filled_by_sections = any(r.cells[left].value is not None for r in sections)
+        if filled_by_data and not filled_by_sections and left in layout.summable:
+            return left
+    return col
+
+
+def section_checks(table: Table, layout: Layout) -> list[Check]:
+    """In a sectioned form: each section against its indicators, the total against the sections."""
+    checks: list[Check] = []
+    sections = [r for r in table.rows if r.kind == "section"]
+    for section in sections:
+        items = [r for r in table.rows if r.kind == "data" and r.section == section.index]
+        name = row_label(section, layout)
+        for col in layout.summable:
+            if section.cells[col].value is None:
+                continue
+            stated = cell_num(table, section, col, name)
+            if not items:
+                checks.append(
+                    unverifiable(
+                        "section_subtotal", stated, None, [stated],
+                        f"{table_name(table)}: section «{name}» states {stated.surface} in col {col + 1} «{table.header[col]}» but has no indicator rows under it: nothing to add up",
+                    )
+                )
+                continue
+            source_col = paired_column(table, layout, col)
+            what = f"{table_name(table)}: section «{name}» col {col + 1} «{table.header[col]}»"
+            if source_col != col:
+                what += f" against its indicators' col {source_col + 1} «{table.header[source_col]}»"
+            # A self-assessment form awards points in exact steps (0.5, 1, 2): no rounding tolerance.
+            if check := add_up(table, section, items, col, layout, "section_subtotal", what, exact=True, part_col=source_col):
+                checks.append(check)
+    for total in total_rows(table, layout):
+        for col in layout.summable:
+            what = f"{table_name(table)}: «{row_label(total, layout)}» col {col + 1} «{table.header[col]}» against the section rows"
+            if check := add_up(table, total, sections, col, layout, "table_total", what, exact=True):
+                checks.append(check)
+    return checks
+
+
+def flat_total_checks(table: Table, layout: Layout) -> list[Check]:
+    """In a plain list: each total row against the sum of the data rows (merged entries with all lines)."""
+    checks: list[Check] = []
+    items = [r for r in table.rows if r.kind == "data"]
+    for total in total_rows(table, layout):
+        for col in layout.summable:
+            what = f"{table_name(table)}: «{row_label(total, layout)}» col {col + 1} «{table.header[col]}»"
+            if check := add_up(table, total, items, col, layout, "table_total", what):
+                checks.append(check)
+    return checks
+
+
+def column_groups(table: Table, layout: Layout) -> list[tuple[int, list[int]]]:
+    """Return (合计 column, its component columns) for headers like 本年支出合计 | 基本支出 | 项目支出."""
+    groups = []
+    header = table.header
+    for col in layout.summable:
+        if col < len(header) and patterns.SUBTOTAL_LABEL.search(header[col].rsplit("/", 1)[-1]):
+            components = []
+            for nxt in range(col + 1, len(header)):
+                if patterns.SUBTOTAL_LABEL.search(header[nxt].rsplit("/", 1)[-1]) or nxt not in layout.summable:
+                    break
+                components.append(nxt)
+            if len(components) >= 2:
+                groups.append((col, components))
+    return groups
+
+
+def row_sum_checks(table: Table) -> list[Check]:
+    """Each row's 合计 column against the sum of its component columns (基本支出 + 项目支出 ...)."""
+    layout = read_layout(table)
+    checks: list[Check] = []
+    for total_col, components in column_groups(table, layout):
+        for row in table.rows:
+            label = row_label(row, layout, total_col) or row.kind
+            stated = cell_num(table, row, total_col, label)
+            if stated is None:
+                continue
+            parts = [n for c in components if (n := cell_num(table, row, c, label)) is not None]
+            masked = [c for c in components if row.cells[c].masked]
+            what = f"{table_name(table)} row «{label}»: col «{table.header[total_col]}» against cols " + " + ".join(f"«{table.header[c]}»" for c in components)
+            if masked:
+                checks.append(unverifiable("row_sum", stated, None, [stated, *parts], f"{what}: {len(masked)} masked cells — cannot be verified"))
+            elif parts:
+                checks.append(sum_check("row_sum", stated, parts, what))
+    return checks
+
+
+def table_total_checks(table: Table) -> list[Check]:
+    """Return the total/subtotal checks of one table, by the way its rows add up (see module doc)."""
+    if table.no_table or not table.rows:
+        return []
+    layout = read_layout(table)
+    if not layout.summable:
+        return []
+    if any(code_level(r, g) for g in layout.code_groups for r in table.rows):
+        return hierarchy_checks(table, layout)
+    if any(is_subtotal_row(r, layout) for r in table.rows):
+        return running_subtotal_checks(table, layout)
+    if any(r.kind == "section" for r in table.rows) and any(r.kind == "data" and r.section is not None for r in table.rows):
+        return section_checks(table, layout)
+    return flat_total_checks(table, layout)

@@ -1,0 +1,459 @@
+"""The figures stage: key figures of the narrative with their meaning and provenance.
+
+Given the sentences of body and heading paragraphs (and the signature date of the back matter),
+return every amount, rate, count, score, multiple and full date as a `Figure`: its exact value
+(yuan, fraction, integer, ISO date), bound (约/余/超过/以上...), counted noun, metric
+`process.role` from extractors/data/metrics.yaml, the total it is a 其中 part of, and where it is.
+
+Numbers are found with `regex` (extractors/patterns.py); what they attach to is read from the
+neighbouring words: trigger words of the taxonomy, nouns next to the measure word, and jieba
+tokens (spaCy blank `zh` with the jieba segmenter) to tell a numeral from part of a word (一次性).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from extractors import numbers, patterns
+from extractors.segment import iso_date
+from extractors.taxonomy import Hit, Taxonomy, find_hits, nearest, taxonomy
+from pipeline.models import Figure, Paragraph, Report
+from pipeline.stages import stage
+
+# Scope words between a measure word and the counted noun, not part of the noun (178个市(属)预算单位).
+SCOPE_PREFIXES = ("一级、二级", "市(属)", "县(区)", "市本级", "市直", "市属", "市级", "全市", "本级", "全区", "所有", "各")
+# A noun followed by one of these modifies the money, so the count is of the shorter noun (97个项目支出资金 → 项目).
+MONEY_WORDS = ("资金", "金额", "经费")
+# The role an amount takes when no more specific trigger is near it (涉及…万元 is money involved).
+GENERIC_ROLES = {"amount": "funds"}
+# Characters that cannot be a counted noun found by the token fallback.
+FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", "共", "共有", "进行", "开展", "以上", "左右"})
+# Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
+KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count")
+
+
+@dataclass
+class Found:
+    """A figure found in one sentence; offsets are into the sentence text."""
+
+    kind: str
+    start: int
+    end: int
+    value: Decimal | str
+    unit: str | None
+    approx: str | None = None
+    arabic: bool = True
+    noun: str | None = None
+    noun_span: tuple[int, int] | None = None
+    process: str | None = None
+    role: str | None = None
+    total: Found | None = None
+
+
+@cache
+def nlp():
+    """Return a blank Chinese spaCy pipeline segmenting with jieba, taught the taxonomy's words (built once)."""
+    import jieba
+    import spacy
+
+    for word in sorted(taxonomy().words()):
+        jieba.add_word(word)
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def is_whole_tokens(doc, start: int, end: int) -> bool:
+    """Tell whether [start, end) of the doc's text begins and ends on token boundaries."""
+    return doc.char_span(start, end, alignment_mode="strict") is not None
+
+
+def number_value(kind: str, number: Decimal, unit: str, magnitude: str | None = None) -> Decimal:
+    """Given a kind, a parsed number and its printed unit, return the normalised value."""
+    if kind == "amount":
+        return numbers.amount_in_yuan(number, unit)
+    if kind == "rate":
+        return numbers.rate_fraction(number, unit.removeprefix("个"))
+    if kind == "count":
+        return numbers.count_value(number, magnitude)
+    return numbers.plain(number)
+
+
+def from_match(kind: str, match: regex.Match) -> list[Found]:
+    """Given a figure pattern's match, return its figure (or the two bounds of a printed range)."""
+    groups = match.groupdict()
+    unit = groups["unit"]
+    magnitude = groups.get("mag")
+    first = numbers.parse_number(groups["num"])
+    if first is None:
+        return []
+    arabic = numbers.is_arabic(groups["num"])
+    mid = numbers.APPROX_AFTER.get(groups.get("mid") or "")
+    if not groups.get("num2"):
+        value = number_value(kind, first, unit, magnitude)
+        return [Found(kind, match.start(), match.end(), value, unit, mid, arabic)]
+    second = numbers.parse_number(groups["num2"])
+    if second is None or second <= first:
+        return []
+    low_end = match.start("num") + len(groups["num"])
+    return [
+        Found(kind, match.start(), low_end, number_value(kind, first, unit, magnitude), unit, "lower", arabic),
+        Found(kind, match.start("num2"), match.end(), number_value(kind, second, unit, magnitude), unit, "upper", arabic),
+    ]
+
+
+def raw_candidates(text: str) -> list[Found]:
+    """Return every match of the figure patterns in a sentence, overlaps included."""
+    found: list[Found] = []
+    for match in patterns.FULL_DATE.finditer(text):
+        found.append(Found("date", match.start(), match.end(), iso_date(match.group()), None))
+    for match in patterns.RATE_FIGURE.finditer(text):
+        found.extend(from_match("rate", match))
+    for match in patterns.RATE_CHINESE_FIGURE.finditer(text):
+        number = numbers.parse_number(match["num"])
+        if number is not None:
+            found.append(Found("rate", match.start(), match.end(), numbers.rate_fraction(number), "%", arabic=False))
+    for kind, pattern in (
+        ("amount", patterns.AMOUNT_FIGURE),
+        ("multiple", patterns.MULTIPLE_FIGURE),
+        ("score", patterns.SCORE_FIGURE),
+        ("count", patterns.COUNT_FIGURE),
+    ):
+        for match in pattern.finditer(text):
+            found.extend(from_match(kind, match))
+    return found
+
+
+def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], doc) -> bool:
+    """Tell whether a candidate is a real figure: not a name, ordinal, article or part of a word."""
+    if any(a < found.end and found.start < b for a, b in quoted):
+        return False  # “1+8”, 《…2020年…》, 〔2020〕: names and document numbers
+    if found.kind != "date" and text[max(0, found.start - 1) : found.start] in ("第", "每"):
+        return False  # ordinals and "each": 第二次, 每一分
+    if not found.arabic:
+        if found.value == 1 and found.unit not in numbers.EVENT_UNITS:
+            return False  # 一个/一套 is an article, 一次/一期 a count
+        if not is_whole_tokens(doc, found.start, found.end):
+            return False  # the numeral is part of a word: 一次性, 一体化
+    return True
+
+
+def resolve_overlaps(found: list[Found]) -> list[Found]:
+    """Keep the longest of overlapping candidates (then by kind priority), in text order."""
+    ranked = sorted(found, key=lambda f: (-(f.end - f.start), KIND_PRIORITY.index(f.kind), f.start))
+    kept: list[Found] = []
+    for f in ranked:
+        if all(f.end <= k.start or k.end <= f.start for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def mark_bounds(text: str, found: list[Found]) -> None:
+    """Set `approx` from the words around each figure (约, 达, 超过; 以上, 左右) and from ranges `A至B`."""
+    for f in found:
+        if f.kind == "date":
+            continue
+        if f.approx is None:
+            f.approx, _ = numbers.approx_before(text[: f.start])
+        if f.approx is None:
+            f.approx, _ = numbers.approx_after(text[f.end :])
+    for a, b in zip(found, found[1:]):
+        if a.kind == b.kind and text[a.end : b.start] in ("-", "~", "～", "至", "到", "—") and a.approx is None and b.approx is None:
+            a.approx, b.approx = "lower", "upper"
+
+
+def find_figures_in_sentence(text: str, dates_only: bool = False) -> list[Found]:
+    """Given a sentence, return its figures in text order with values, units and bounds."""
+    if not regex.search(r"\d|[零〇一二两三四五六七八九十百千]", text):
+        return []
+    doc = nlp()(text)
+    quoted = [(m.start(), m.end()) for m in patterns.QUOTED_SPAN.finditer(text)]
+    candidates = [f for f in raw_candidates(text) if (f.kind == "date" or not dates_only) and is_figure(f, text, quoted, doc)]
+    found = resolve_overlaps(candidates)
+    mark_bounds(text, found)
+    return found
+
+
+def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the clause (between , ; : 。) around the span [start, end) of a sentence."""
+    breaks = [m.start() for m in patterns.CLAUSE_BREAK.finditer(text) if not start <= m.start() < end]
+    left = max([b + 1 for b in breaks if b < start], default=0)
+    right = min([b for b in breaks if b >= end], default=len(text))
+    return left, right
+
+
+def strip_scope(text: str) -> tuple[str, int]:
+    """Remove scope words (市直, 市(属), 一级、二级…) from the start of text; return the rest and how much was cut."""
+    cut = 0
+    while True:
+        prefix = next((p for p in SCOPE_PREFIXES if text.startswith(p)), None)
+        if prefix is None:
+            return text, cut
+        text, cut = text[len(prefix) :], cut + len(prefix)
+
+
+def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int, tax: Taxonomy, doc) -> tuple[str, int, int] | None:
+    """Return (noun, start, end) of the thing a count counts: 37个重点项目 → 重点项目, 良好13个 → 良好."""
+    left, right = clause
+    # A measure word that names its role (期, 次, 家) looks for that role's nouns anywhere in the clause.
+    for role in tax.roles_for_kind("count"):
+        if f.unit in role.units and role.nouns:
+            hit = nearest(find_hits(text[left:right], {role.key: role.nouns}, left), f.start, f.end)
+            if hit:
+                return hit.word, hit.start, hit.end
+    vocabulary = tax.count_nouns()
+    rest, cut = strip_scope(text[f.end : right])
+    after = sorted((n for n in vocabulary if rest.startswith(n)), key=len)
+    if after:
+        noun = after[-1]
+        if rest[len(noun) :].startswith(MONEY_WORDS):
+            noun = after[0]
+        return noun, f.end + cut, f.end + cut + len(noun)
+    before_start = max(left, previous_end)
+    hits = find_hits(text[before_start : f.start], {"noun": tuple(vocabulary)}, before_start)
+    if hits:
+        hit = max(hits, key=lambda h: (h.end, len(h.word)))
+        return hit.word, hit.start, hit.end
+    span = doc.char_span(f.end, right, alignment_mode="contract") if f.end < right else None
+    if span is not None and len(span) and regex.fullmatch(r"\p{Han}{2,}", span[0].text) and span[0].text not in FUNCTION_WORDS:
+        token = span[0]
+        return token.text, token.idx, token.idx + len(token.text)
+    return None
+
+
+def role_triggers(roles) -> dict[str, tuple[str, ...]]:
+    """Return {role key: trigger words} for some roles."""
+    return {r.key: r.triggers for r in roles}
+
+
+def choose_count_role(text: str, f: Found, clause: tuple[int, int], tax: Taxonomy) -> str | None:
+    """Return the role of a count: by its noun, then by its measure word, then by trigger words near it."""
+    roles = tax.roles_for_kind("count")
+    candidates = [r for r in roles if f.noun and f.noun in r.nouns] or [r for r in roles if f.unit in r.units]
+    left, right = clause
+    if len(candidates) == 1:
+        return candidates[0].key
+    hits = find_hits(text[left:right], role_triggers(candidates or roles), left)
+    if f.noun_span:
+        hits = [h for h in hits if h.end <= f.noun_span[0] or h.start >= f.noun_span[1]]
+    if candidates:
+        best = max(hits, key=lambda h: len(h.word), default=None)
+        return best.key if best else candidates[0].key
+    hit = nearest(hits, f.start, f.end)
+    return hit.key if hit else None
+
+
+def choose_role(text: str, f: Found, clause: tuple[int, int], neighbours: tuple[int, int], tax: Taxonomy) -> str | None:
+    """Return the role of an amount, rate, score or multiple: the nearest specific trigger before it, then after it."""
+    roles = tax.roles_for_kind(f.kind)
+    if len(roles) == 1:
+        return roles[0].key
+    generic = GENERIC_ROLES.get(f.kind)
+    words = role_triggers(roles)
+    before_start, after_end = neighbours
+    for a, b in ((before_start, f.start), (f.end, after_end), clause):
+        hits = [h for h in find_hits(text[a:b], words, a) if h.key != generic]
+        hit = nearest(hits, f.start, f.end)
+        if hit:
+            return hit.key
+    return generic
+
+
+def heading_processes(report: Report, section: int | None, tax: Taxonomy) -> list[str]:
+    """Return the processes named by the innermost heading (walking up) that names any."""
+    while section is not None:
+        heading = report.sections[section].heading
+        hits = find_hits(heading, tax.processes)
+        if hits:
+            return list(dict.fromkeys(h.key for h in sorted(hits, key=lambda h: h.start)))
+        section = report.sections[section].parent
+    return []
+
+
+def choose_process(text: str, f: Found, clause: tuple[int, int], earlier: list[str], headed: list[str], tax: Taxonomy) -> str | None:
+    """Return the process of a figure.
+
+    The section's own process when the sentence names it; else the nearest trigger in the clause,
+    then in the sentence, then in the paragraph's earlier sentences; else the heading's process.
+    """
+    sentence_hits = find_hits(text, tax.processes)
+    in_heading = [h for h in sentence_hits if h.key in headed]
+    left, right = clause
+    for hits in (in_heading, [h for h in sentence_hits if left <= h.start and h.end <= right], sentence_hits):
+        hit = nearest(hits, f.start, f.end)
+        if hit:
+            return hit.key
+    for previous in reversed(earlier):
+        hits = find_hits(previous, tax.processes)
+        if hits:
+            return max(hits, key=lambda h: (h.end, len(h.word))).key
+    return headed[0] if headed else None
+
+
+def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy) -> None:
+    """Fill noun, process and role of every figure of one paragraph."""
+    headed = heading_processes(report, paragraph.section, tax)
+    for i, (text, found) in enumerate(sentences):
+        doc = nlp()(text) if any(f.kind == "count" for f in found) else None
+        for j, f in enumerate(found):
+            if f.kind == "date":
+                continue
+            clause = clause_of(text, f.start, f.end)
+            previous_end = max([g.end for g in found[:j] if g.end <= f.start] + [clause[0]])
+            next_start = min([g.start for g in found[j + 1 :]] + [clause[1]])
+            if f.kind == "count":
+                noun = counted_noun(text, f, clause, previous_end, tax, doc)
+                if noun:
+                    f.noun, f.noun_span = noun[0], (noun[1], noun[2])
+                f.role = choose_count_role(text, f, clause, tax)
+            else:
+                f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
+            f.process = choose_process(text, f, clause, [t for t, _ in sentences[:i]], headed, tax)
+
+
+def same_measure(total: Found, part: Found) -> bool:
+    """Tell whether `part` can be a part of `total`: same kind, and for counts the same measure word."""
+    return total.kind == part.kind and (total.kind != "count" or total.unit == part.unit)
+
+
+def link_parts(sentences: list[tuple[str, list[Found]]]) -> None:
+    """Mark the parts of a stated total: after 其中 / 分别为, or counts summing to `N个…中`."""
+    for i, (text, found) in enumerate(sentences):
+        for pattern, may_look_back in ((patterns.PARTS_OF_TOTAL, True), (patterns.PARTS_RESPECTIVELY, False)):
+            for match in pattern.finditer(text):
+                before = [f for f in found if f.end <= match.start() and f.kind in ("amount", "count")]
+                if not before and may_look_back and match.start() == 0 and i > 0:
+                    before = [f for f in sentences[i - 1][1] if f.kind in ("amount", "count")]
+                for part in (f for f in found if f.start >= match.end() and f.total is None):
+                    totals = [t for t in before if same_measure(t, part)]
+                    if totals:
+                        part.total = totals[-1]
+        for j, total in enumerate(found):
+            if total.kind != "count" or total.noun_span is None or total.noun_span[0] < total.end:
+                continue
+            if not patterns.AMONG_TOTAL.match(text[total.noun_span[1] :]):
+                continue
+            parts, running = [], Decimal(0)
+            for part in found[j + 1 :]:
+                if same_measure(total, part) and part.total is None and running + part.value <= total.value:
+                    parts.append(part)
+                    running += part.value
+            if parts and running == total.value:
+                for part in parts:
+                    part.total = total
+
+
+def inherit_from_totals(found: list[Found]) -> None:
+    """Give 其中-parts their total's process, and an amount part its total's role (a breakdown measures the same)."""
+    for f in found:
+        if f.total is None:
+            continue
+        f.process = f.total.process or f.process
+        if f.kind == "amount" or f.role is None:
+            f.role = f.total.role
+
+
+def to_figure(report: Report, paragraph: Paragraph, sentence_text: str, sentence_start: int, f: Found) -> Figure:
+    """Turn a sentence-level find into a report-level Figure with provenance."""
+    start, end = sentence_start + f.start, sentence_start + f.end
+    metric = f"{f.process}.{f.role}" if f.process and f.role else None
+    return Figure(
+        surface=report.text[start:end],
+        kind=f.kind,
+        value=f.value,
+        unit=f.unit,
+        start=start,
+        end=end,
+        page=report.page_at(start),
+        sentence=sentence_text,
+        paragraph=paragraph.index,
+        section_path=report.section_path(paragraph.section) or None,
+        approx=f.approx,
+        noun=f.noun,
+        metric=metric,
+        process=f.process,
+        role=f.role,
+    )
+
+
+def paragraph_sentences(paragraph: Paragraph) -> list[tuple[str, int]]:
+    """Return (text, start offset) of the pieces of a paragraph to search: its sentences, or the whole back-matter line."""
+    if paragraph.kind in ("body", "heading"):
+        return [(s.text, s.start) for s in paragraph.sentences]
+    if paragraph.kind == "back":
+        return [(paragraph.text, paragraph.start)]
+    return []
+
+
+def extract_figures(report: Report) -> list[Figure]:
+    """Return the key figures of a segmented report, in text order, with metric, part_of and provenance."""
+    tax = taxonomy()
+    figures: list[Figure] = []
+    for paragraph in report.paragraphs:
+        pieces = paragraph_sentences(paragraph)
+        if not pieces:
+            continue
+        dates_only = paragraph.kind == "back"  # the signature date; closing lines hold no key figures
+        sentences = [(text, find_figures_in_sentence(text, dates_only)) for text, _ in pieces]
+        attach_meaning(report, paragraph, sentences, tax)
+        link_parts(sentences)
+        index_of: dict[int, int] = {}
+        for (text, found), (_, start) in zip(sentences, pieces):
+            inherit_from_totals(found)
+            for f in found:
+                figure = to_figure(report, paragraph, text, start, f)
+                figure.index = len(figures)
+                figure.part_of = index_of.get(id(f.total)) if f.total is not None else None
+                index_of[id(f)] = figure.index
+                figures.append(figure)
+    return figures
+
+
+@stage("figures", requires={"paragraphs", "sections", "text"}, produces={"figures"})
+def FIGURES(report: Report) -> Report:
+    """Find the key figures of the narrative with their meaning and provenance."""
+    report.figures = extract_figures(report)
+    return report
+
+
+def figure_as_dict(figure: Figure) -> dict:
+    """Return a figure as a JSON-ready dict (value as exact text)."""
+    return {
+        "index": figure.index,
+        "surface": figure.surface,
+        "kind": figure.kind,
+        "value": numbers.format_value(figure.value),
+        "unit": figure.unit,
+        "approx": figure.approx,
+        "noun": figure.noun,
+        "metric": figure.metric,
+        "part_of": figure.part_of,
+        "sentence": figure.sentence,
+        "start": figure.start,
+        "end": figure.end,
+        "page": figure.page,
+        "section_path": figure.section_path,
+    }
+
+
+def figure_line(figure: Figure) -> str:
+    """Return a one-line summary of a figure for people: index, page, surface, value, metric."""
+    bound = f" ({figure.approx})" if figure.approx else ""
+    noun = f" [{figure.noun}]" if figure.noun else ""
+    part = f" part of #{figure.part_of}" if figure.part_of is not None else ""
+    return (
+        f"#{figure.index:<3} p.{figure.page:<2} {figure.kind:<8} {figure.surface}{noun}{bound} = "
+        f"{numbers.format_value(figure.value)} → {figure.metric or '-'}{part}"
+    )
+
+
+def figures_of_file(path) -> Report:
+    """Run the stages up to figures on one file, without a database; return the report."""
+    from pipeline.runner import run_file
+    from pipeline.stages import default_stages
+
+    stages = default_stages()
+    names = [s.name for s in stages]
+    return run_file(path, stages[: names.index("figures") + 1] if "figures" in names else stages + [FIGURES])
