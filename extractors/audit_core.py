@@ -15,7 +15,7 @@ the numbers a check uses, never from a fixed slack:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
 from extractors.normalize import UNIT_TO_YUAN, parse_decimal
 from pipeline.models import Check, CheckInput
@@ -180,4 +180,8 @@ def rate_check(kind: str, stated: Num, numerator: Num, denominator: Num, what: s
     # Quantizing the quotient adds at most half of `places` to the difference; round the bound up.
     computed_half = (error + places / 2).quantize(places, rounding=ROUND_CEILING)
     how = f"{numerator.surface} / {denominator.surface}"
-    return judge(kind, stated, computed, computed_half, inputs, what, how)
+    check = judge(kind, stated, computed, computed_half, inputs, what, how)
+    printed = Decimal(1).scaleb(-decimals(stated.surface.rstrip("%")))
+    if check.status == "fail" and value.quantize(printed, rounding=ROUND_DOWN) == stated.value:
+        check.message += f" (the printed {stated.surface} is the quotient truncated, not rounded)"
+    return check

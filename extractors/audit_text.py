@@ -22,7 +22,8 @@ CLAUSE_CHARS = ",;:。!?\n"
 ROLE_WORDS: list[tuple[str, str, regex.Pattern]] = [
     ("rate", "cut_rate", regex.compile(r"审减率|核减率")),
     ("rate", "change_rate", regex.compile(r"增加|减少|增长|下降|上升|降低")),
-    ("rate", "execution_rate", regex.compile(r"执行率|完成.{0,6}预算|为.{0,8}预算")),
+    # 完成(年初)预算的98.20%; `预算的` alone catches a 完成 cut off by a line break.
+    ("rate", "execution_rate", regex.compile(r"执行率|完成.{0,6}预算|为.{0,8}预算|预算的$")),
     ("rate", "share", regex.compile(r"占")),
     ("amount", "submitted", regex.compile(r"送审|申报")),
     ("amount", "approved", regex.compile(r"审定")),
@@ -37,6 +38,8 @@ NEGATIVE_CHANGE = regex.compile(r"减少|下降|降低|减")
 GENERIC_LABELS = frozenset(
     {"年初预算", "支出决算", "决算", "预算", "金额", "资金", "采购金额", "涉及金额", "涉及资金", "涉及预算金额", "预算金额", "总额", "单价", "其中", "合计", "共计"}
 )
+# Role words alone (全年预算, 年初预算数, 决算): they name a column of a statement, not an item.
+GENERIC_LABEL = regex.compile(r"^(?:全年|年初|本年|当年|调整)?(?:预算|决算|支出决算|支出预算)(?:数|金额)?$")
 LABEL_LEAD = regex.compile(r"^(?:其中|主要用于|包括|以及|和|及|、|:)+")
 LABEL_TAIL = regex.compile(r"(?:为|是|达|共|计|约|合计为|总计为)+$")
 
@@ -85,9 +88,21 @@ def roles(report: Report) -> list[tuple[Figure, str | None]]:
         role = metric_role if metric_role in METRIC_ROLES else None
         if role is None:
             family = "rate" if figure.kind == "rate" else "amount" if figure.kind == "amount" else None
-            role = next((r for fam, r, pattern in ROLE_WORDS if fam == family and pattern.search(words)), None)
+            role = nearest_role(words, family)
         out.append((figure, role))
     return out
+
+
+def nearest_role(words: str, family: str | None) -> str | None:
+    """Return the role whose word stands closest before the number (a glued heading's 决算 loses to 年初预算为)."""
+    best, best_end = None, -1
+    for fam, role, pattern in ROLE_WORDS:
+        if fam != family:
+            continue
+        ends = [m.end() for m in pattern.finditer(words)]
+        if ends and max(ends) > best_end:
+            best, best_end = role, max(ends)
+    return best
 
 
 def sentence_span(report: Report, offset: int) -> tuple[int, int]:
@@ -266,8 +281,10 @@ def breakdown_groups(report: Report) -> list[tuple[Figure, list[Figure]]]:
             total = inside[-1] if inside else None
         if total is None or total.index in done:
             continue
-        end = report.text.find("。", match.end(), paragraph.end)
-        end = end if end >= 0 else paragraph.end
+        # The parts end at the sentence's 。 or at a line break (a heading glued to a list ending in ;).
+        heading = patterns.INLINE_HEADING.search(report.text, match.end(), paragraph.end)
+        ends = [e for e in (report.text.find("。", match.end(), paragraph.end), report.text.find("\n", match.end(), paragraph.end), heading.start() if heading else -1) if e >= 0]
+        end = min(ends) if ends else paragraph.end
         parts = [f for f in report.figures if match.end() <= f.start < end and f.kind == total.kind and _same_measure(total, f)]
         if len(parts) >= 2:
             groups.append((total, parts))
@@ -372,7 +389,7 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     """Return the item an amount is stated for (`住房公积金(01项)` in 住房公积金(01项)80万元), or None."""
     words = window(report, figure, previous_end)
     words = LABEL_TAIL.sub("", LABEL_LEAD.sub("", words))
-    if len(patterns.HAN_CHAR.findall(words)) < 4 or words in GENERIC_LABELS:
+    if len(patterns.HAN_CHAR.findall(words)) < 4 or words in GENERIC_LABELS or GENERIC_LABEL.match(words):
         return None
     # A 涉及… clause gives the scope of something else (涉及财政资金达44.40亿元), not an item's own amount.
     if patterns.CHANGE_WORD.search(words) or regex.search(r"增加|减少|增长|下降|^比|^较|^占|^为|^涉及", words):

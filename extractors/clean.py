@@ -128,10 +128,12 @@ def furniture_keys(pages: list[Page]) -> set[str]:
 
 def pdf_raw_blocks(page: Page, furniture: set[str]) -> list[RawBlock]:
     """Given a PDF page's lines, return paragraph blocks: a new block at an indent, a heading or a short line."""
+    edges = {id(line) for line in page.lines[:FURNITURE_LINES] + page.lines[-FURNITURE_LINES:]}
     lines = [
         line
         for line in page.lines
-        if not is_page_number(clean_line(line.text))
+        # a bare number is a page number only at the page's top or bottom (a year may stand alone mid-page)
+        if not (id(line) in edges and is_page_number(clean_line(line.text)))
         and patterns.DIGITS.sub("#", clean_line(line.text)) not in furniture
     ]
     if not lines:

@@ -13,11 +13,25 @@ from pipeline.errors import UnreadableFile
 from pipeline.models import Line, Page
 
 
+# pdfplumber's default: characters whose tops differ by up to 3 pt share a line.
+MIN_Y_TOLERANCE = 3.0
+# Word/WPS PDFs set Latin digits a few points below the CJK text of the same line (seen in the
+# Shanghai 部门决算 reports: 5 pt at 12 pt type), so the tolerance grows with the type size.
+Y_TOLERANCE_SHARE_OF_SIZE = 0.5
+
+
+def line_tolerance(page: pdfplumber.page.Page) -> float:
+    """Return how far apart (pt) two characters' tops may be and still share a line on this page."""
+    sizes = [c["size"] for c in page.chars if c["text"].strip()]
+    return max(MIN_Y_TOLERANCE, Y_TOLERANCE_SHARE_OF_SIZE * median(sizes)) if sizes else MIN_Y_TOLERANCE
+
+
 def page_lines(page: pdfplumber.page.Page) -> list[Line]:
     """Given a pdfplumber page, return its text lines top to bottom with their boxes."""
     page = page.dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992)
     lines = []
-    for raw in page.extract_text_lines(return_chars=True, keep_blank_chars=False):
+    tolerance = line_tolerance(page)
+    for raw in page.extract_text_lines(return_chars=True, keep_blank_chars=False, y_tolerance=tolerance):
         widths = [c["x1"] - c["x0"] for c in raw["chars"] if c["text"].strip()]
         lines.append(
             Line(

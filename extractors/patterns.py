@@ -63,9 +63,12 @@ ANNEX_START = regex.compile(r"^(?:附件|附表)[一二三四五六七八九十\
 # An annex listing line: 附件:1.2019年...汇总表 (names annexes; not the annex itself).
 ANNEX_LIST_LINE = regex.compile(r"^(?:附件|附表)[:：]")
 # A title line: contains a report-type word.
-TITLE_WORDS = regex.compile(r"报告|说明|总结|情况|自评")
+TITLE_WORDS = regex.compile(r"报告|说明|总结|情况|自评|决算|预算")
 # An issuer at the start of a title: 拉萨市 / 库尔勒市 / 西藏自治区外事办公室.
-ISSUER_IN_TITLE = regex.compile(r"^(?:关于)?(?P<issuer>\p{Han}{2,12}?(?:办公室|财政局|人民政府|市|县|区|州|省))")
+# An issuing body named at the start of a title, before the year: 上海市普陀区财政局2024年度部门决算.
+ISSUER_IN_TITLE = regex.compile(r"^(?P<issuer>[\p{Han}()]{2,30}?(?:局|办公室|委员会|部|厅|人民政府|中心|院|所))(?:19|20)\d{2}年")
+# A table-of-contents heading, which ends the front matter.
+CONTENTS_LINE = regex.compile(r"^目\s*录$")
 
 # Page furniture: a page number alone on a line (— 3 —, - 3 -, 第3页, 3/12, 3).
 PAGE_NUMBER_LINE = regex.compile(r"^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
@@ -157,3 +160,5 @@ CHANGE_WORD = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低
 COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|减少|增长|下降|上升|降低|减)|与(?P<base2>[^,;。]{1,30}?)相比")
 # A share of a total printed after a part: 占99.79%, 占本年支出合计的100.00%.
 SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")
+# A level-1 heading marker glued into running text (`…占20.51%;四、财政拨款…`): ends a list of parts.
+INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")

@@ -65,27 +65,47 @@ def iso_date(text: str) -> str | None:
     return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
 
 
+def is_title_line(block: Block) -> bool:
+    """Tell whether a leading block can be (part of) a title: short prose, no sentence end, no heading."""
+    text = block.text
+    return (
+        not block.tabular
+        and len(text) <= MAX_TITLE_CHARS
+        and not patterns.BLOCK_COMPLETE_END.search(text)
+        and not patterns.HEADING_START.match(text)
+        and not patterns.CONTENTS_LINE.match(text)
+    )
+
+
 def read_front_matter(report: Report) -> int:
-    """Fill title, doc number, masthead issuer and addressee; return the index of the first body block."""
-    body_start = 0
-    for i, block in enumerate(report.blocks[:FRONT_MATTER_BLOCKS]):
-        text = block.text
-        if block.tabular:
-            break
+    """Fill title, doc number, masthead issuer and addressee; return the index of the first body block.
+
+    A title printed over several lines (a cover's `上海市普陀区财政局` / `2024年度部门决算`) is joined.
+    """
+    blocks = report.blocks[:FRONT_MATTER_BLOCKS]
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text
         if patterns.MASTHEAD_LINE.match(text):
             report.issuer = text.removesuffix("文件")
         elif patterns.DOC_NUMBER_LINE.match(text):
             report.doc_number = text
-        elif patterns.SIGNER_LINE.match(text):
-            pass
-        elif report.title is None and len(text) <= MAX_TITLE_CHARS and patterns.TITLE_WORDS.search(text):
-            report.title = text
-        elif report.title is not None and patterns.ADDRESSEE_LINE.match(text):
-            report.addressee = text.rstrip(":：")
-        else:
+        elif not patterns.SIGNER_LINE.match(text):
             break
-        body_start = i + 1
-    return body_start
+        i += 1
+    title_end = i
+    while title_end < len(blocks) and is_title_line(blocks[title_end]) and not patterns.ADDRESSEE_LINE.match(blocks[title_end].text):
+        title_end += 1
+    title = "".join(b.text for b in blocks[i:title_end])
+    if not title or len(title) > MAX_TITLE_CHARS or not patterns.TITLE_WORDS.search(title):
+        return i
+    report.title = title
+    if report.issuer is None and (match := patterns.ISSUER_IN_TITLE.match(title)):
+        report.issuer = match["issuer"]
+    if title_end < len(blocks) and patterns.ADDRESSEE_LINE.match(blocks[title_end].text):
+        report.addressee = blocks[title_end].text.rstrip(":：")
+        title_end += 1
+    return title_end
 
 
 def find_annex_start(blocks: list[Block], body_start: int) -> int:

@@ -1,0 +1,111 @@
+"""Audit mechanics on small hand-built tables, a small text report written here, the database and the CLI."""
+
+import json
+from decimal import Decimal as D
+
+from click.testing import CliRunner
+
+from extractors.audit_core import half_unit
+from extractors.audit_tables import row_sum_checks, table_total_checks
+from pipeline.cli import cli
+from pipeline.models import Cell, Row, Table
+from pipeline.runner import run_file
+
+SAMPLE = """某某局2026年部门预算说明
+
+一、预算安排情况
+
+2025年预算执行数400.00万元。2026年预算安排500.00万元,比2025年预算执行数增加25.00%。
+
+二、基本支出情况
+
+住房公积金(01项)80万元,主要用于缴纳在职人员住房公积金。
+
+三、其他说明
+
+住房公积金(01项)78.5万元,比上年减少1.5万元,下降1.88%。机关运行经费120.00万元,比上年增加20.00万元,增长25.00%。
+"""
+
+
+def cell(text: str, kind: str = "amount") -> Cell:
+    if text == "***":
+        return Cell(raw=text, text=text, kind="masked", masked=True, unit="万元")
+    if not text:
+        return Cell(raw="", text="", kind="empty")
+    if kind == "text":
+        return Cell(raw=text, text=text)
+    return Cell(raw=text, text=text, value=D(text.replace(",", "")), kind=kind, unit="万元" if kind == "amount" else None)
+
+
+def row(index: int, kind: str, *texts: str, kinds: tuple = ()) -> Row:
+    kinds = kinds or ("text",) * (len(texts) - 1) + ("amount",)
+    return Row(index=index, kind=kind, cells=[cell(t, k) for t, k in zip(texts, kinds)])
+
+
+def test_half_unit_follows_the_printed_digits():
+    assert (half_unit("24,053.22"), half_unit("645215"), half_unit("34"), half_unit("6.2")) == (D("0.005"), D("0.5"), D("0.5"), D("0.05"))
+
+
+def test_merged_entry_counts_once_with_all_its_lines_and_masks_make_it_unverifiable():
+    merged = row(1, "data", "2", "b", "10.00")
+    merged.sub_items = [row(5, "data", "2", "b", "10.00"), row(6, "data", "", "", "5.50")]
+    rows = [row(0, "data", "1", "a", "1.25"), merged, row(2, "data", "3", "c", "***"), row(3, "total", "", "合计", "20.00")]
+    table = Table(index=0, caption="(1) test", header=["序号", "名称", "金额(万元)"], rows=rows, pages=[1], method="hand")
+    (check,) = table_total_checks(table)
+    assert (check.status, check.computed, check.difference) == ("unverifiable", D("16.75"), D("3.25"))
+    rows[2] = row(2, "data", "3", "c", "3.25")
+    (check,) = table_total_checks(table)
+    assert (check.status, check.computed, check.tolerance) == ("pass", D("20.00"), D("0.025"))
+
+
+def test_code_hierarchy_and_row_sums():
+    kinds = ("number", "number", "text", "number", "number", "number")
+    header = ["科目编码", "", "科目名称", "本年支出合计", "基本支出", "项目支出"]
+    rows = [
+        row(0, "total", "类", "款", "合计", "30.00", "20.00", "10.00", kinds=("text", "text", "text", "number", "number", "number")),
+        row(1, "data", "201", "", "一般公共服务支出", "30.00", "20.00", "10.00", kinds=kinds),
+        row(2, "data", "201", "06", "财政事务", "30.00", "20.00", "10.00", kinds=kinds),
+        row(3, "data", "201", "07", "其他", "0.01", "", "0.01", kinds=kinds),  # a deliberate error: 201 = 30.01
+    ]
+    table = Table(index=0, caption=None, header=header, rows=rows, pages=[1], method="hand")
+    checks = table_total_checks(table)
+    failing = [(c.kind, c.stated, c.computed) for c in checks if c.status == "fail"]
+    assert ("table_subtotal", D("30.00"), D("30.01")) not in failing  # within 3 × 0.005
+    assert len(row_sum_checks(table)) == 4 and all(c.status == "pass" for c in row_sum_checks(table))
+
+
+def test_year_over_year_and_repeated_items_in_a_small_text_report(tmp_path):
+    path = tmp_path / "sample-budget-2026.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    checks = run_file(path).checks
+    by_stated = {(c.kind, c.stated): c for c in checks}
+    (stated_base,) = [c for c in checks if c.kind == "change_rate" and "stated base" in c.message]
+    assert "2025年预算执行数" in stated_base.message and stated_base.computed == D("25.0000") and stated_base.status == "pass"
+    implied = by_stated[("change_rate", D("1.88"))]
+    assert (implied.status, implied.computed) == ("pass", D("1.8750"))  # 1.5 / (78.5 + 1.5)
+    wrong = [c for c in checks if c.kind == "change_rate" and c.status == "fail"]
+    assert [(c.stated, c.computed) for c in wrong] == [(D("25.00"), D("20.0000"))]  # 20 / (120 − 20) = 20%, printed 25%
+    repeated = by_stated[("consistency", D("80"))]
+    assert (repeated.status, repeated.computed, repeated.difference) == ("fail", D("78.5"), D("1.5"))
+    assert "住房公积金(01项)" in repeated.message
+
+
+def test_database_view_and_cli(tmp_path):
+    path = tmp_path / "sample-budget-2026.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    db = tmp_path / "a.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(path), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(cli, ["audit", "--db", str(db), "--json", "--html", str(tmp_path / "a.html")])
+    assert result.exit_code == 1  # two checks fail
+    data = json.loads(result.output)
+    assert [c["status"] for c in data[:2]] == ["fail", "fail"]
+    assert {"report", "kind", "status", "stated", "computed", "difference", "tolerance", "inputs", "message"} <= data[0].keys()
+    assert data[0]["inputs"][0].keys() == {"surface", "value", "source", "page"}
+    assert "sample-budget-2026.txt" in (tmp_path / "a.html").read_text(encoding="utf-8")
+    from pipeline.schema import open_database
+
+    failures = list(open_database(db).query("select report, kind, status from check_failures"))
+    assert {(f["kind"], f["status"]) for f in failures} == {("change_rate", "fail"), ("consistency", "fail")}
+    text = runner.invoke(cli, ["audit", "--db", str(db)]).output
+    assert text.startswith("FAIL") and "2 fail" in text
