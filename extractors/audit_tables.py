@@ -16,7 +16,7 @@ Masked cells (`***`) make a check `unverifiable`; the message gives the implied 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors import patterns
@@ -33,6 +33,7 @@ class Layout:
     summable: list[int]  # columns whose numbers add up
     code_groups: list[list[int]]  # runs of adjacent 科目编码 columns (类/款/项)
     label_cols: list[int]  # columns holding row names
+    header: list[str] = field(default_factory=list)
 
 
 def table_name(table: Table) -> str:
@@ -81,15 +82,32 @@ def read_layout(table: Table) -> Layout:
         else:
             groups.append([c])
     labels = [c for c in range(width) if c not in codes and c not in summable]
-    return Layout(summable, groups, labels)
+    return Layout(summable, groups, labels, list(table.header))
 
 
 def row_label(row: Row, layout: Layout, col: int | None = None) -> str:
-    """Return a row's name for column `col`: the nearest text cell to its left (else the first text cell)."""
-    texts = [c.text for c in row.cells[: col if col is not None else len(row.cells)] if c.text and c.kind not in SUMMABLE_KINDS]
-    if texts:
-        return texts[-1] if col is not None else texts[0]
-    return next((c.text for c in row.cells if c.text), "")
+    """Return a row's name for column `col` (else for the whole row, its first name cell).
+
+    The names are the text columns left of the first value column (一级/二级/三级指标: for an
+    indicator the rightmost filled one is the most specific), not a 依据/备注 column next to the value. Tables printed
+    side by side repeat their name column's header (收入支出决算总表: 项目 决算数 项目 决算数), so a
+    value's name is in the nearest such column to its left.
+    """
+    names = [c for c in layout.label_cols if col is None or c < col]
+    if names:
+        header = lambda c: layout.header[c] if c < len(layout.header) else None  # noqa: E731
+        repeats = [c for c in names if header(c) and header(c) == header(names[0])]
+        if col is not None and len(repeats) > 1:
+            stub = [c for c in names if c >= repeats[-1]]
+        else:
+            first_value = min(layout.summable, default=len(layout.header))
+            stub = [c for c in names if c < first_value] or names
+        # a section or total row is named by its first cell (八、其他事项), an indicator by its most specific
+        order = stub if col is None or row.kind in ("section", "total") else list(reversed(stub))
+        for c in order:
+            if c < len(row.cells) and row.cells[c].text:
+                return row.cells[c].text
+    return next((c.text for c in row.cells if c.text and c.kind not in SUMMABLE_KINDS), "")
 
 
 def code_group_for(layout: Layout, col: int) -> list[int]:

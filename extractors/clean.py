@@ -23,6 +23,8 @@ FULL_BLOCK_CHARS = 40
 FULL_LINE_SLACK = 1.6
 # How far (in characters) a PDF line must start right of the margin to be a new paragraph.
 INDENT_CHARS = 1.2
+# A page with fewer lines than this (a cover, a part title) has no margin to measure "full" against.
+MIN_LINES_FOR_MARGIN = 4
 # Lines this close to a page's top or bottom may be running headers or footers.
 FURNITURE_LINES = 2
 BLOCK_SEPARATOR = "\n\n"
@@ -147,7 +149,7 @@ def pdf_raw_blocks(page: Page, furniture: set[str]) -> list[RawBlock]:
         if current:
             text = clean_prose("\n".join(line.text for line in current))
             first, last = current[0], current[-1]
-            full = last.x1 >= right - FULL_LINE_SLACK * max(last.char_width, 1.0)
+            full = len(lines) >= MIN_LINES_FOR_MARGIN and last.x1 >= right - FULL_LINE_SLACK * max(last.char_width, 1.0)
             indented = first.x0 > left + INDENT_CHARS * max(first.char_width, 1.0)
             blocks.append(RawBlock(text, page.number, tabular=False, ends_full=full, indented=indented))
             current.clear()

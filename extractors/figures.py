@@ -445,7 +445,7 @@ def figure_line(figure: Figure) -> str:
     part = f" part of #{figure.part_of}" if figure.part_of is not None else ""
     return (
         f"#{figure.index:<3} p.{figure.page:<2} {figure.kind:<8} {figure.surface}{noun}{bound} = "
-        f"{numbers.format_value(figure.value)} → {figure.metric or '-'}{part}"
+        f"{numbers.readable_value(figure.kind, figure.value)} → {figure.metric or '-'}{part}"
     )
 
 

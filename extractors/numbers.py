@@ -104,3 +104,19 @@ def approx_after(text_after: str) -> tuple[str | None, int]:
 def format_value(value: Decimal | str) -> str:
     """Return a figure's value as exact text (`207193700`, `0.3808`, `2021-08-03`)."""
     return value if isinstance(value, str) else format(plain(value), "f")
+
+
+def readable_value(kind: str, value: Decimal | str | float | None) -> str:
+    """Return a normalised value as a reader writes it: `207,193,700 元`, `0.3808 (38.08%)`, `1,250`."""
+    if value is None or value == "":
+        return ""
+    if kind == "date":
+        return str(value)
+    number = Decimal(str(value))
+    if kind == "amount":
+        return f"{number:,.2f} 元".replace(".00 元", " 元")
+    if kind == "rate":
+        return f"{format(plain(number), 'f')} ({format(plain(number * 100), 'f')}%)"
+    if kind == "count":
+        return f"{int(number):,}"
+    return format(plain(number), "f")

@@ -35,7 +35,7 @@ HEADING_LEVELS = (
     (4, regex.compile(r"^(?P<marker>\(\d{1,2}\))")),
 )
 # Any heading marker at the start of a block (used to refuse a page-break join).
-HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、．.]|\(\d{1,2}\))")
+HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
 
 # Sentence boundary: after 。！？!?； (and any closing quotes), keep the mark with the sentence.
 SENTENCE_END = regex.compile(r"[。！？!?；;](?:[”’」』)]*)")

@@ -74,13 +74,15 @@ def is_title_line(block: Block) -> bool:
         and not patterns.BLOCK_COMPLETE_END.search(text)
         and not patterns.HEADING_START.match(text)
         and not patterns.CONTENTS_LINE.match(text)
+        and not patterns.UNIT_LINE.match(text)
     )
 
 
 def read_front_matter(report: Report) -> int:
     """Fill title, doc number, masthead issuer and addressee; return the index of the first body block.
 
-    A title printed over several lines (a cover's `上海市普陀区财政局` / `2024年度部门决算`) is joined.
+    A title printed over several lines (a cover's `上海市普陀区财政局` / `2024年度部门决算`) is joined,
+    as long as the lines are on one page.
     """
     blocks = report.blocks[:FRONT_MATTER_BLOCKS]
     i = 0
@@ -94,7 +96,13 @@ def read_front_matter(report: Report) -> int:
             break
         i += 1
     title_end = i
-    while title_end < len(blocks) and is_title_line(blocks[title_end]) and not patterns.ADDRESSEE_LINE.match(blocks[title_end].text):
+    # A title never runs over a page break: a cover page is followed by contents or a part heading.
+    while (
+        title_end < len(blocks)
+        and is_title_line(blocks[title_end])
+        and not patterns.ADDRESSEE_LINE.match(blocks[title_end].text)
+        and blocks[title_end].page == blocks[i].page
+    ):
         title_end += 1
     title = "".join(b.text for b in blocks[i:title_end])
     if not title or len(title) > MAX_TITLE_CHARS or not patterns.TITLE_WORDS.search(title):

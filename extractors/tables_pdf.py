@@ -34,6 +34,7 @@ from extractors import patterns
 from extractors.clean import furniture_keys
 from extractors.normalize import clean_line, normalize_unicode
 from extractors.table_rows import RawRow, build_table
+from extractors.tables_text import is_caption_text
 from pipeline.models import Page, Report, Table
 
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber's top-down coordinates)
@@ -57,9 +58,8 @@ MIN_SPLIT_LINES = 4
 BREAK_LINE_WIDTH_SHARE = 0.35
 # Text lines further apart than this many line heights belong to different regions.
 REGION_GAP_LINES = 2.5
-# A column gap in a borderless table is at least this wide (points) and crossed by at most this share of lines.
+# A column gap in a borderless table is at least this wide (points) and crossed by no word.
 MIN_RIVER_WIDTH = 3.0
-RIVER_CROSSING_SHARE = 0.03
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
 # Two grids on a page are the same table when their boxes overlap this much (intersection over the smaller box).
@@ -77,7 +77,9 @@ PAGE_NUMBER_BAND = 0.12
 RUNNING_HEADER_BAND = 0.06
 # Scores closer than this are a tie; the method listed first in METHOD_PREFERENCE wins.
 SCORE_TIE = 0.005
-QUALITY_WEIGHTS = {"text_agreement": 0.35, "numeric_parse": 0.25, "multi_cell_rows": 0.2, "columns_used": 0.1, "fill": 0.1}
+# Fill (share of non-empty cells) is reported but not scored: a parser that shifts text into the
+# wrong rows fills more cells, and many real tables are mostly empty.
+QUALITY_WEIGHTS = {"text_agreement": 0.4, "numeric_parse": 0.3, "multi_cell_rows": 0.2, "columns_used": 0.1}
 
 NUMERIC_TEXT = re.compile(r"^[-+−△]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?$|^[*＊]{2,}$")
 DIGIT_END = re.compile(r"\d$")  # a wrapped line ending inside a number...
@@ -117,6 +119,9 @@ class FoundTable:
     method: str
     quality: dict[str, Any]
     parts: list[Grid] = field(default_factory=list)
+    top: float = 0.0  # where the table (or its caption) starts on its first page
+    note: str | None = None
+    no_table: bool = False
 
 
 # --------------------------------------------------------------------------- cheap page triage
@@ -337,6 +342,18 @@ def cell_texts(chars: list[dict], boxes: list[list[Bbox | None]]) -> list[list[s
     return [[None if box is None else chars_to_text(owned.get((i, j), [])) for j, box in enumerate(row)] for i, row in enumerate(boxes)]
 
 
+def span_box(cells: list, i: int, j: int, height: float) -> Bbox:
+    """Given camelot's cells, return the top-down box of the span that starts at (i, j) (borders tell its extent)."""
+    last_col = j
+    while last_col + 1 < len(cells[i]) and not cells[i][last_col + 1].left:
+        last_col += 1
+    last_row = i
+    while last_row + 1 < len(cells) and not cells[last_row + 1][j].top:
+        last_row += 1
+    first, last = cells[i][j], cells[last_row][last_col]
+    return (first.x1, height - first.y2, last.x2, height - last.y1)
+
+
 class CamelotLattice(TableParser):
     """camelot's lattice flavor; span text is moved to the span's first cell, the rest become None."""
 
@@ -356,14 +373,14 @@ class CamelotLattice(TableParser):
             height = float(pdf.pages[number - 1].height)
             cells: list[list[str | None]] = []
             boxes: list[list[Bbox | None]] = []
-            for row in table.cells:
+            grid_cells = table.cells
+            for i, row in enumerate(grid_cells):
                 cells.append([])
                 boxes.append([])
-                for cell in row:
+                for j, cell in enumerate(row):
                     covered = not cell.top or not cell.left
-                    box = (cell.x1, height - cell.y2, cell.x2, height - cell.y1)
                     cells[-1].append(None if covered else cell.text)
-                    boxes[-1].append(None if covered else box)
+                    boxes[-1].append(None if covered else span_box(grid_cells, i, j, height))
             # camelot may leave span text in a covered cell: move it up/left to the span's owner.
             for i, row in enumerate(table.cells):
                 for j, cell in enumerate(row):
@@ -467,7 +484,7 @@ def whitespace_rivers(lines: list[TextLine]) -> list[float]:
         for word in line.words:
             for k in range(int((word["x0"] - left) / resolution), int((word["x1"] - left) / resolution) + 1):
                 crossing[k] += 1
-    allowed = int(RIVER_CROSSING_SHARE * len(lines))
+    allowed = 0  # a sparse column (扣罚分: a header and one figure) is covered by only two words
     separators: list[float] = []
     start = None
     for k, count in enumerate(crossing + [len(lines) + 1]):
@@ -527,7 +544,9 @@ class PlumberText(TableParser):
             page = pdf.pages[number - 1].dedupe_chars()
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
             for region in table_regions(text_lines(page), context["furniture"]):
-                found.append(self.region_grid(number, region, rules))
+                candidate = self.region_grid(number, region, rules)
+                if looks_tabular(candidate):
+                    found.append(candidate)
         return found
 
     def region_grid(self, number: int, region: list[TextLine], rules: list[float]) -> Grid:
@@ -574,6 +593,13 @@ class PlumberText(TableParser):
             boxes.append(row_boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
         return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def looks_tabular(grid: Grid) -> bool:
+    """Tell whether a borderless grid is a table, not prose with figures set apart: a header over two
+    or more columns and most rows filled in two or more cells."""
+    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells]
+    return grid.width >= 2 and bool(filled) and filled[0] >= 2 and sum(n >= 2 for n in filled) >= 0.5 * len(filled)
 
 
 class CamelotStream(TableParser):
@@ -681,13 +707,11 @@ def choose(grids: list[Grid]) -> list[tuple[Grid, list[Grid]]]:
     for grid in ordered:
         for winner, losers in kept:
             if winner.page == grid.page and overlap(winner.bbox, grid.bbox) >= SAME_TABLE_OVERLAP:
-                if winner.score - grid.score <= SCORE_TIE and rank.get(grid.method, 99) < rank.get(winner.method, 99):
-                    pass  # never: ordered already puts the preferred method first among ties
                 losers.append(grid)
                 break
         else:
             kept.append((grid, []))
-    # Ties: within SCORE_TIE the preferred method wins.
+    # Within SCORE_TIE of the best score, the method listed first in METHOD_PREFERENCE wins.
     result = []
     for winner, losers in kept:
         tied = [g for g in losers if winner.score - g.score <= SCORE_TIE and rank.get(g.method, 99) < rank.get(winner.method, 99)]
@@ -808,15 +832,15 @@ def is_cut_row(previous: list[str], row: list[str]) -> bool:
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> str | None:
     """Return the text line just above a table (skipping a 单位:万元 line), or None when nothing is near."""
-    reach = CAPTION_REACH_LINES * 12.0
-    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and grid.bbox[1] - l.bottom <= reach and not is_furniture(l, furniture)]
-    for line in reversed(above):
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    skipped = 0.0  # height of the unit lines between the caption and the table
+    for line in sorted(above, key=lambda l: -l.bottom):
         text = clean_line(line.text)
         if patterns.UNIT_LINE.match(text):
-            reach += line.bottom - line.top + 12.0
+            skipped += line.bottom - line.top
             continue
-        if grid.bbox[1] - line.bottom <= reach:
-            return text
+        distance = grid.bbox[1] - line.bottom - skipped
+        return text if distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0) else None
     return None
 
 
@@ -868,6 +892,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
                 method=grid.method,
                 quality={"parts": [part_quality(grid, losers)], "header_rows": header_rows},
                 parts=[grid],
+                top=grid.bbox[1],
             )
         )
         last, last_header = grid, header_rows
@@ -875,7 +900,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
         methods = Counter(p.method for p in table.parts)
         table.method = "+".join(m for m, _ in methods.most_common())
         scores = [p["score"] for p in table.quality["parts"]]
-        table.quality["pdf_score"] = round(min(scores), 4)
+        table.quality["score"] = round(min(scores), 4)  # the weakest part; stored as the table's quality_score
         table.quality["kept"] = table.method
     return found
 
@@ -903,6 +928,35 @@ def part_quality(grid: Grid, losers: list[Grid]) -> dict[str, Any]:
     else:
         record["reason"] = "only candidate"
     return record
+
+
+def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> list[FoundTable]:
+    """Return `no_table` entries for numbered captions printed after a numbered table with no table under them.
+
+    Only lines after the first table with a numbered caption count (the annex), so a numbered
+    paragraph of the body is never taken for a caption.
+    """
+    numbered = [t for t in found if t.caption and patterns.TABLE_CAPTION_NUMBER.match(t.caption)]
+    if not numbered:
+        return []
+    start = (numbered[0].pages[0], numbered[0].top)
+    known = {t.caption for t in found}
+    boxes = [(g.page, g.bbox) for t in found for g in t.parts]
+    lost: list[FoundTable] = []
+    for number in sorted(info):
+        lines = [l for l in info[number]["lines"] if not is_furniture(l, info[number]["furniture"])]
+        for k, line in enumerate(lines):
+            text = clean_line(line.text)
+            if (number, line.top) <= start or text in known or not patterns.TABLE_CAPTION_NUMBER.match(text) or not is_caption_text(text):
+                continue
+            if any(page == number and box[1] - 1 <= line.top <= box[3] + 1 for page, box in boxes):
+                continue
+            stray = [clean_line(l.text) for l in lines[k + 1 : k + 4] if not any(p == number and b[1] - 1 <= l.top <= b[3] + 1 for p, b in boxes)]
+            note = "No table is printed under this caption"
+            if stray:
+                note += "; the text that follows it is not a table: " + " / ".join(f"«{t}»" for t in stray)
+            lost.append(FoundTable(text, [], [], [number], "pdf-caption", {"entries": 0}, top=line.top, note=note, no_table=True))
+    return lost
 
 
 # --------------------------------------------------------------------------- entry points
@@ -939,13 +993,20 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
                 grid.measures = grid_quality(grid, pdf.pages[grid.page - 1])
                 grid.score = grid.measures["score"]
             candidates.extend(grids)
-        return stitch(choose(candidates), info)
+        found = stitch(choose(candidates), info)
+        found += captions_without_table(found, info)
+        return sorted(found, key=lambda t: (t.pages[0], t.top))
 
 
 def find_pdf_tables(report: Report) -> list[Table]:
     """Given a loaded PDF report, return its tables, typed by build_table, with method and quality per table."""
     tables = []
     for index, found in enumerate(find_pdf_grids(report.path, report.pages)):
+        if found.no_table:
+            tables.append(
+                Table(index, found.caption, [], [], found.pages, found.method, found.quality, no_table=True, note=found.note)
+            )
+            continue
         tables.append(
             build_table(
                 index,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from extractors.numbers import readable_value
 from pipeline import __version__, browse, export, queries
 from pipeline.errors import SettingsError
 from pipeline.runner import RunSummary, run
@@ -224,12 +225,14 @@ def figures_command(file: Path, as_json: bool) -> None:
 def compare_command(metric: str | None, db_path: Path) -> None:
     """Line up a metric across reports (the metric_comparison view).
 
-    METRIC is a `process.role` key (ex_ante_assessment.cut_rate) or a process (ex_ante_assessment);
-    without it every metric is printed.
+    METRIC is a `process.role` key (ex_ante_assessment.cut_rate), a process (ex_ante_assessment) or a
+    role (cut_rate, in every process); without it every metric is printed. Values are normalised:
+    amounts in yuan, rates as fractions, counts as integers.
 
     \b
     Example:
         govreports compare ex_ante_assessment.cut_rate
+        govreports compare cut_rate
         govreports compare monitoring --db /tmp/f.db
     """
     if not db_path.exists():
@@ -242,8 +245,9 @@ def compare_command(metric: str | None, db_path: Path) -> None:
             click.echo(current)
         bound = f" ({row['approx']})" if row["approx"] else ""
         noun = f" {row['noun']}" if row["noun"] else ""
+        value = readable_value(row["kind"], row["value"])
         click.echo(
-            f"  {row['years'] or row['year'] or '':<10} {row['region'] or '':<28} {row['value']:>14} {row['unit'] or '':<3}"
+            f"  {row['years'] or row['year'] or '':<10} {row['region'] or '':<16} {value:>22}"
             f"{noun}{bound}  «{row['surface']}» p.{row['page']}  {row['report']}"
         )
     click.echo(f"{len(rows)} figure(s)")

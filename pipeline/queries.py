@@ -51,8 +51,10 @@ def snippet(text: str, query: str, width: int = 40) -> str:
 
 
 def metric_comparison(db: Database, metric: str | None = None) -> list[dict]:
-    """Return the `metric_comparison` view's rows (one metric, or a metric prefix like `ex_ante_assessment`)."""
+    """Return the `metric_comparison` view's rows: every metric, one metric, a process
+    (`ex_ante_assessment`: all its roles) or a role (`cut_rate`: in every process)."""
     sql = "select * from metric_comparison"
     if not metric:
         return list(db.query(sql))
-    return list(db.query(sql + " where metric = ? or metric like ?", [metric, f"{metric}.%"]))
+    return list(db.query(sql + " where metric = ? or process = ? or role = ?", [metric, metric, metric]))
+

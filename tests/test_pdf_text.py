@@ -6,6 +6,7 @@ paragraphs over pages differently.
 """
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,34 @@ def test_pdf_pages_are_physical_pages():
     assert report.page_count == 6  # corpus/pdf/README.md: six pages, annex (1) on pages 3-6
     assert report.sections[0].page == 1
     assert report.page_at(len(report.text) - 1) == 6
+
+
+# Real Word/WPS PDFs (page extracts of 上海市普陀区 2024 部门决算 reports, see tests/fixtures/pdfs/README.md).
+FIXTURES = Path(__file__).parent / "fixtures" / "pdfs"
+
+
+@pytest.mark.parametrize(
+    "fixture, title, issuer",
+    [
+        ("shanghai-final-accounts-narrative-new-unit.pdf", "中共上海市普陀区委社会工作部2024年度部门决算", "中共上海市普陀区委社会工作部"),
+        ("shanghai-final-accounts-narrative-truncated-rate.pdf", "上海市普陀区规划和自然资源局2024年度部门决算", "上海市普陀区规划和自然资源局"),
+        ("shanghai-final-accounts-page-without-text-layer.pdf", "上海市普陀区财政局2024年度部门决算", "上海市普陀区财政局"),
+    ],
+)
+def test_cover_title_over_several_lines_stops_at_the_page(fixture, title, issuer):
+    report = run_file(FIXTURES / fixture)
+    assert (report.title, report.issuer) == (title, issuer)
+
+
+def test_digits_set_below_the_line_stay_in_their_sentence():
+    # 财政局 page 6: `2024` is printed 7 pt below the 18 pt heading it belongs to
+    report = run_file(FIXTURES / "shanghai-final-accounts-page-without-text-layer.pdf")
+    assert "第二部分上海市普陀区财政局2024年度部门决算表" in report.text
+
+
+def test_a_line_starting_with_a_decimal_continues_its_paragraph():
+    # 社会工作部 page 17: `…基本支出 105.58 万元，占` / `34.30%；项目支出…` is one paragraph, not a `34.` heading
+    report = run_file(FIXTURES / "shanghai-final-accounts-narrative-new-unit.pdf")
+    texts = [p.text for p in report.paragraphs]
+    assert "本年支出合计307.82万元,其中:基本支出105.58万元,占34.30%;项目支出202.24万元,占65.70%。" in texts
+    assert not any(s.title.startswith("34") for s in report.sections)

@@ -1,0 +1,105 @@
+"""The audit on real 上海市普陀区 2024 部门决算 PDFs (zxj6827111-blip_GOV/samples, public government documents).
+
+Fixtures in tests/fixtures/pdfs/ are page extracts of the reports in ../shared/real-pdfs/ (made with
+pypdfium2's import_pages; see tests/fixtures/pdfs/README.md for the page map):
+
+* shanghai-final-accounts-narrative-truncated-rate.pdf: 规划和自然资源局, cover + 说明 pages 20-28;
+* shanghai-final-accounts-narrative-new-unit.pdf: 社会工作部, cover + 说明 pages 17-22;
+* shanghai-final-accounts-page-without-text-layer.pdf: 财政局, cover + table pages 6, 7, 14 (an image
+  page with no text layer), 15, 16, 17.
+
+The 财政局 说明 pages embed 3.5 MB of fonts, so that test reads the report from ../shared/real-pdfs/ and
+is skipped where it is not. Expected values were read off the pages (pdftoppm renderings), and each
+comment shows the arithmetic.
+"""
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from pipeline.runner import run_file
+from tests.conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdfs"
+TRUNCATED_RATE = FIXTURES / "shanghai-final-accounts-narrative-truncated-rate.pdf"
+NEW_UNIT = FIXTURES / "shanghai-final-accounts-narrative-new-unit.pdf"
+NO_TEXT_LAYER = FIXTURES / "shanghai-final-accounts-page-without-text-layer.pdf"
+SAMPLES = ROOT.parent / "shared" / "real-pdfs" / "zxj6827111-blip_GOV" / "samples"
+CAIZHENG = SAMPLES / "good" / "上海市普陀区财政局2024年度部门决算.pdf"
+
+pytestmark = pytest.mark.slow
+
+
+def find(checks, kind, stated):
+    """Return the first check of `kind` whose stated value is `stated`."""
+    found = [c for c in checks if c.kind == kind and c.stated == D(stated)]
+    assert found, [(c.kind, c.stated) for c in checks]
+    return found[0]
+
+
+@pytest.mark.skipif(not CAIZHENG.exists(), reason="../shared/real-pdfs not beside the checkout")
+def test_caizheng_narrative():
+    checks = run_file(CAIZHENG).checks
+    # 收入支出总计2995.39万元 ... 减少56.95万元,下降1.87%: 56.95 / (2995.39 + 56.95) = 1.8658%
+    total_change = find(checks, "change_rate", "1.87")
+    assert (total_change.status, total_change.computed) == ("pass", D("1.8658"))
+    # 一般公共预算财政拨款支出2940.05万元 ... 减少63.14万元,下降2.10%: 63.14 / 3003.19 = 2.1024%
+    assert find(checks, "change_rate", "2.10").computed == D("2.1024")
+    # 机关运行经费支出184.65万元,比2023年度增加2.55万元,增长1.40%
+    assert find(checks, "change_rate", "1.40").status == "pass"
+    # 年初预算为2993.92万元,支出决算为2940.05万元,完成年初预算的98.20%
+    assert find(checks, "execution_rate", "98.20").computed == D("98.2007")
+    # 本年收入合计2946.25万元,其中:财政拨款收入2940.05万元,占99.79%;其他收入6.2万元,占0.21%
+    income = find(checks, "breakdown", "2946.25")
+    assert (income.status, income.computed) == ("pass", D("2946.25"))
+    assert find(checks, "share", "99.79").status == "pass"
+    # 政府采购金额251.25万元,其中:货物4.79万元、工程0万元、服务246.47万元 = 251.26
+    purchase = find(checks, "breakdown", "251.25")
+    assert (purchase.status, purchase.difference) == ("pass", D("-0.01"))
+    assert "rounding difference 0.01" in purchase.message
+    assert [c.message for c in checks if c.status == "fail"] == []
+
+
+def test_guihua_narrative_finds_a_truncated_rate():
+    checks = run_file(TRUNCATED_RATE).checks
+    # 年初预算为10210.34万元,支出决算为9746.50万元,完成年初预算的95.45%: 95.4572% rounds to 95.46
+    truncated = find(checks, "execution_rate", "95.45")
+    assert (truncated.status, truncated.computed) == ("fail", D("95.4572"))
+    assert "truncated" in truncated.message
+    # 收入支出总计9859.38万元 ... 增加1062.85万元,增长12.08%: 1062.85 / 8796.53 = 12.0826%
+    assert find(checks, "change_rate", "12.08").status == "pass"
+    # 三公: 公务接待费 0.39万元 against the budget 2.85万元 = 13.68%
+    assert find(checks, "execution_rate", "13.68").status == "pass"
+    # 本年支出合计9759.38万元,其中:基本支出5377.64万元(55.10%),项目支出4381.74万元(44.90%)
+    assert find(checks, "breakdown", "9759.38").status == "pass"
+    assert find(checks, "share", "55.10").status == "pass"
+    # 政府采购金额2319.21万元 = 货物122.43 + 工程1387.72 + 服务809.07 = 2319.22
+    assert find(checks, "breakdown", "2319.21").difference == D("-0.01")
+    # the only failure in these pages is the truncated rate
+    assert [(c.kind, c.stated) for c in checks if c.status == "fail"] == [("execution_rate", D("95.45"))]
+
+
+def test_shegong_new_unit_growth_is_unverifiable():
+    checks = run_file(NEW_UNIT).checks
+    # 收入支出总计307.82万元,增加307.82万元,增长100.00%: the unit was set up in 2024, the base is zero
+    growth = [c for c in checks if c.kind == "change_rate"]
+    assert growth and all(c.status == "unverifiable" and "zero" in c.message for c in growth)
+    # 基本支出105.58万元 = 人员经费95.36 + 公用经费10.23 = 105.59
+    assert find(checks, "breakdown", "105.58").difference == D("-0.01")
+
+
+def test_caizheng_tables_add_up_around_a_page_without_text():
+    report = run_file(NO_TEXT_LAYER)
+    # page 4 of the extract (page 14 of the report) is an image: the report loads, marked partial
+    assert report.status == "partial"
+    assert [e.message.split(": ", 1)[1] for e in report.errors] == ["page 4 has no text layer"]
+    checks = [c for c in report.checks if c.kind in {"table_total", "table_subtotal", "row_sum"}]
+    # 收入支出决算总表: 总计 2,995.39 = 本年收入合计 2,946.25 + 年初结转和结余 49.14
+    assert any(c.stated == D("2995.39") and c.computed == D("2995.39") and c.status == "pass" for c in checks)
+    # 工资福利支出 2,082.85 against its eight 款 (printed sum 2,082.86): rounding
+    wages = find(checks, "table_subtotal", "2082.85")
+    assert (wages.status, wages.computed) == ("pass", D("2082.86"))
+    # 商品和服务支出 171.07 against its twelve 款 (printed sum 171.09)
+    assert find(checks, "table_subtotal", "171.07").computed == D("171.09")
+    assert [c.message for c in checks if c.status == "fail"] == []
