@@ -30,6 +30,8 @@ SCOPE_PREFIXES = ("一级、二级", "市(属)", "县(区)", "市本级", "市�
 MONEY_WORDS = ("资金", "金额", "经费")
 # The role an amount takes when no more specific trigger is near it (涉及…万元 is money involved).
 GENERIC_ROLES = {"amount": "funds"}
+# The taxonomy role of a count of things given one grade (优/良/中/差).
+GRADE_ROLE = "grade_count"
 # Characters that cannot be a counted noun found by the token fallback.
 FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", "共", "共有", "进行", "开展", "以上", "左右"})
 # Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
@@ -129,7 +131,7 @@ def raw_candidates(text: str) -> list[Found]:
 def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], doc) -> bool:
     """Tell whether a candidate is a real figure: not a name, ordinal, article or part of a word."""
     if any(a < found.end and found.start < b for a, b in quoted):
-        return False  # “1+8”, 《…2020年…》, 〔2020〕: names and document numbers
+        return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers
     if found.kind != "date" and text[max(0, found.start - 1) : found.start] in ("第", "每"):
         return False  # ordinals and "each": 第二次, 每一分
     if not found.arabic:
@@ -169,7 +171,7 @@ def find_figures_in_sentence(text: str, dates_only: bool = False) -> list[Found]
     if not regex.search(r"\d|[零〇一二两三四五六七八九十百千]", text):
         return []
     doc = nlp()(text)
-    quoted = [(m.start(), m.end()) for m in patterns.QUOTED_SPAN.finditer(text)]
+    quoted = [(m.start(), m.end()) for pattern in (patterns.QUOTED_SPAN, patterns.NUMBERED_NAME) for m in pattern.finditer(text)]
     candidates = [f for f in raw_candidates(text) if (f.kind == "date" or not dates_only) and is_figure(f, text, quoted, doc)]
     found = resolve_overlaps(candidates)
     mark_bounds(text, found)
@@ -229,10 +231,12 @@ def role_triggers(roles) -> dict[str, tuple[str, ...]]:
 
 
 def choose_count_role(text: str, f: Found, clause: tuple[int, int], tax: Taxonomy) -> str | None:
-    """Return the role of a count: by its noun, then by its measure word, then by trigger words near it."""
+    """Return the role of a count: by a grade before it, by its noun, by its measure word, then by trigger words near it."""
     roles = tax.roles_for_kind("count")
-    candidates = [r for r in roles if f.noun and f.noun in r.nouns] or [r for r in roles if f.unit in r.units]
     left, right = clause
+    if patterns.GRADED_AS.search(text[left : f.start]) and any(r.key == GRADE_ROLE for r in roles):
+        return GRADE_ROLE  # 评级为“优”的项目39个 counts projects of one grade
+    candidates = [r for r in roles if f.noun and f.noun in r.nouns] or [r for r in roles if f.unit in r.units]
     if len(candidates) == 1:
         return candidates[0].key
     hits = find_hits(text[left:right], role_triggers(candidates or roles), left)

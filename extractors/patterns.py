@@ -128,12 +128,16 @@ SCORE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?P<unit>分)(?![别之析
 MULTIPLE_FIGURE = regex.compile(rf"{_FIG_NUM}(?P<unit>倍)")
 # A quoted or titled stretch whose numbers are names, not figures: “1+8”, 《…2020年…》, 〔2020〕.
 QUOTED_SPAN = regex.compile(r"“[^“”]{0,40}”|《[^《》]{0,80}》|〔[^〔〕]{0,10}〕")
+# Policy names that contain a numeral but count nothing (中央八项规定, “三公”经费, 十四五 plan, 两个维护).
+NUMBERED_NAME = regex.compile(r"八项规定|三公经费|三保|[两四]个(?:维护|意识|自信)|[十][二三四五六]五(?:规划|时期|期间)?")
 # A clause boundary inside a sentence (after NFKC: ; : 。 and a comma that is not a thousands separator).
 CLAUSE_BREAK = regex.compile(r"[;:。!?]|,(?!\d{3}(?!\d))")
 # `其中` introducing the parts of a total just stated (其中:专项转移支付项目300202.87万元…).
 PARTS_OF_TOTAL = regex.compile(r"其中[:,]?")
 # `分别为` / `分别是` introducing the parts of a total (2次,分别为…一次,…一次).
 PARTS_RESPECTIVELY = regex.compile(r"分别(?:为|是)")
+# A grade the counted things were given, before the count (绩效评级为“优”的项目39个, 评定为良好的): a grade count.
+GRADED_AS = regex.compile(r"(?:(?:评级|等级|评定|评价结果)为?|评为)[“\"]?(?:优秀?|良好?|中等?|合格|不合格|差|较差|一般)[”\"]?的?")
 # 中 right after a count's noun ("16个参评项目中评出…"): the count is a total whose parts follow.
 AMONG_TOTAL = regex.compile(r"^中(?!心|央|国|期|旬)")
 
