@@ -149,6 +149,14 @@ CODE_LEVEL_CELL = regex.compile(r"^[类款项]$")
 # A code printed with a leading zero (款/项 codes 06, 01): marks a code column, not a quantity.
 LEADING_ZERO_CODE = regex.compile(r"^0\d{1,3}$")
 # A budget-subject code in a code column: 201 (类), 06 / 20106 (款), 01 / 2010601 (项).
+# A budget subject named by its 类/款/项 path in the narrative (after NFKC):
+# 一般公共服务支出(类)财政事务(款)行政运行(项), or a class alone: 住房保障支出(类)29.42万元.
+SUBJECT_PATH = regex.compile(r"(?P<cls>\p{Han}{2,24}?)\(类\)(?:(?P<kind>\p{Han}{2,30}?)\(款\))?(?:(?P<item>\p{Han}{2,40}?)\(项\))?")
+# The words before a subject's spending amount: 支出决算为51.32万元, 决算数为…
+SPENDING_WORDS = regex.compile(r"(?:支出)?决算(?:数)?为?$")
+# The table the 一般公共预算 narrative describes subject by subject, and the section that describes it.
+GENERAL_BUDGET_SPENDING_TABLE = regex.compile(r"^一般公共预算财政拨款支出决算表")
+GENERAL_BUDGET_SPENDING_SECTION = regex.compile(r"一般公共预算财政拨款支出决算")
 SUBJECT_CODE = regex.compile(r"^(?:\d{3}(?:\d{2}){0,2}|\d{2})$")
 # A row or column name that is a running subtotal: 本年收入合计, 人员经费合计, 小计 (not a bare 合计).
 SUBTOTAL_LABEL = regex.compile(r"(?:\p{Han}+合计|小计)$")

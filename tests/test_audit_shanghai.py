@@ -3,8 +3,10 @@
 Fixtures in tests/fixtures/pdfs/ are page extracts of the reports in ../shared/real-pdfs/ (made with
 pypdfium2's import_pages; see tests/fixtures/pdfs/README.md for the page map):
 
-* shanghai-final-accounts-narrative-truncated-rate.pdf: 规划和自然资源局, cover + 说明 pages 20-28;
-* shanghai-final-accounts-narrative-new-unit.pdf: 社会工作部, cover + 说明 pages 17-22;
+* shanghai-final-accounts-narrative-truncated-rate.pdf: 规划和自然资源局, cover, the 一般公共预算财政拨款
+  支出决算表 (pages 14-15) and the 说明 pages 20-28;
+* shanghai-final-accounts-narrative-new-unit.pdf: 社会工作部, cover, the same table (page 12) and the
+  说明 pages 17-22;
 * shanghai-final-accounts-page-without-text-layer.pdf: 财政局, cover + table pages 6, 7, 14 (an image
   page with no text layer), 15, 16, 17.
 
@@ -76,8 +78,8 @@ def test_guihua_narrative_finds_a_truncated_rate():
     assert find(checks, "share", "55.10").status == "pass"
     # 政府采购金额2319.21万元 = 货物122.43 + 工程1387.72 + 服务809.07 = 2319.22
     assert find(checks, "breakdown", "2319.21").difference == D("-0.01")
-    # the only failure in these pages is the truncated rate
-    assert [(c.kind, c.stated) for c in checks if c.status == "fail"] == [("execution_rate", D("95.45"))]
+    # the other failure in these pages: 卫生健康支出(类) is 236.63 in the text, 236.64 in the table
+    assert [(c.kind, c.stated) for c in checks if c.status == "fail"] == [("execution_rate", D("95.45")), ("subject_vs_table", D("236.63"))]
 
 
 def test_shegong_new_unit_growth_is_unverifiable():
@@ -103,3 +105,36 @@ def test_caizheng_tables_add_up_around_a_page_without_text():
     # 商品和服务支出 171.07 against its twelve 款 (printed sum 171.09)
     assert find(checks, "table_subtotal", "171.07").computed == D("171.09")
     assert [c.message for c in checks if c.status == "fail"] == []
+
+
+def subject_results(checks) -> dict[str, tuple[str, D | None]]:
+    """Return {subject path as printed in the text: (status, value found in the table)}."""
+    subjects = [c for c in checks if c.kind == "subject_vs_table"]
+    return {c.message.split("«")[1].split("»")[0]: (c.status, c.computed) for c in subjects}
+
+
+def test_guihua_subjects_in_the_text_against_the_spending_table():
+    checks = run_file(TRUNCATED_RATE).checks
+    got = subject_results(checks)
+    assert len(got) == 18  # 5 classes in (二) and 13 numbered 项 in (三)
+    # (二): 卫生健康支出(类)236.63万元; the table's 210 row prints 236.64 (= 40.35 + 196.29)
+    assert got["卫生健康支出"] == ("fail", D("236.64"))
+    assert got["自然资源海洋气象等支出"] == ("pass", D("4461.67"))
+    # 1、社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项) … 支出决算为54.53万元
+    assert got["社会保障和就业支出/行政事业单位养老支出/行政单位离退休"] == ("pass", D("54.53"))
+    # 12、住房保障支出(类)住房保障支出(款)住房公积金(项): the table's 款 is 住房改革支出 (22102)
+    housing = next(c for c in checks if c.kind == "subject_vs_table" and "住房保障支出/住房保障支出/住房公积金" in c.message)
+    assert (housing.status, housing.computed) == ("pass", D("289.59"))
+    assert "住房保障支出/住房改革支出/住房公积金" in housing.message
+    # 项 the table names otherwise: 其他行政事业单位养老支出 (0.88), 其他自然资源事务支出 (45.00)
+    assert got["社会保障和就业支出/行政事业单位养老支出/机关事业单位退休人员活动费支出"] == ("unverifiable", None)
+    assert got["自然资源海洋气象等支出/自然资源事务/其他国土资源事务支出"] == ("unverifiable", None)
+    assert sorted(status for status, _ in got.values()) == ["fail"] + ["pass"] * 15 + ["unverifiable"] * 2
+
+
+def test_shegong_subjects_all_agree_with_the_spending_table():
+    got = subject_results(run_file(NEW_UNIT).checks)
+    # (二) names 4 classes; (三) names 9 项, 1、行政运行 to 9、购房补贴
+    assert len(got) == 13 and {status for status, _ in got.values()} == {"pass"}
+    assert got["一般公共服务支出/社会工作事务/其他社会工作事务支出"] == ("pass", D("202.24"))
+    assert got["住房保障支出/住房改革支出/购房补贴"] == ("pass", D("11.72"))

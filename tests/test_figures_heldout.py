@@ -66,7 +66,7 @@ def test_performance_section_figures_and_metrics(fixture, expected):
 
 
 def test_policy_names_with_numerals_are_not_counts():
-    # 规划和自然资源局 p.25 (fixture p.7): …的主要原因:严格落实中央八项规定,控制“三公”经费支出 (a policy name, no count)
+    # 规划和自然资源局 p.25: …的主要原因:严格落实中央八项规定,控制“三公”经费支出 (a policy name, no count)
     report = run_file(FIXTURES / "shanghai-final-accounts-narrative-truncated-rate.pdf")
     sentence = next(s for p in report.paragraphs for s in p.sentences if "八项规定" in s.text)
     assert [f.surface for f in report.figures if f.sentence == sentence.text and f.kind == "count"] == []

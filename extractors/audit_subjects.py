@@ -1,0 +1,114 @@
+"""Audit checks of budget subjects named in the narrative against the table that lists them.
+
+部门决算 reports explain the 一般公共预算财政拨款支出决算表 subject by subject:
+`一般公共服务支出(类)社会工作事务(款)行政运行(项)。…全年预算为52.00万元，支出决算为51.32万元`, and
+`一般公共服务支出(类)264.87万元，占86.05%`. Each stated spending amount is checked against the
+table row found by the same 类/款/项 path (names matched exactly, down the code hierarchy), in the
+table's first value column (合计). A 项 found under the same 类 but another 款 is checked with the
+naming difference in its message; a path the table does not have is reported as unverifiable.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors import patterns
+from extractors.audit_core import ZERO, Num, convert, decimals, judge, unverifiable
+from extractors.audit_tables import cell_num, code_group_for, code_level, read_layout, row_label, table_name
+from extractors.audit_text import fig_num, number_text
+from pipeline.models import Check, Figure, Report, Table
+
+SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
+# How many characters may stand between `(类)` and a class's own amount (一般公共服务支出(类)264.87万元).
+AMOUNT_RIGHT_AFTER = 2
+SPENDING_WINDOW = 8  # characters before an amount searched for 支出决算为
+
+
+def subject_rows(table: Table) -> dict[SubjectPath, Num]:
+    """Given a subject table, return {类/款/项 path: its first value column} from the code hierarchy."""
+    layout = read_layout(table)
+    if not layout.summable or not layout.code_groups:
+        return {}
+    col = layout.summable[0]
+    group = code_group_for(layout, col)
+    found: dict[SubjectPath, Num] = {}
+    path: list[str] = []
+    for row in table.rows:
+        level = code_level(row, group)
+        if level == 0:
+            continue
+        name = row_label(row, layout, col)
+        path = path[: level - 1] + [name]
+        num = cell_num(table, row, col, name)
+        if num is not None and len(path) == level:
+            found[tuple(path)] = num
+    return found
+
+
+def same_item_other_kind(rows: dict[SubjectPath, Num], path: SubjectPath) -> SubjectPath | None:
+    """Return the one table path with the same 类 and 项 as `path` but another 款, or None."""
+    if len(path) != 3:
+        return None
+    found = [p for p in rows if len(p) == 3 and p[0] == path[0] and p[2] == path[2]]
+    return found[0] if len(found) == 1 else None
+
+
+def section_path_at(report: Report, offset: int) -> str:
+    """Return the heading path of the paragraph holding `offset` ('' when outside every section)."""
+    for paragraph in report.paragraphs:
+        if paragraph.start <= offset < paragraph.end:
+            return report.section_path(paragraph.section) if paragraph.section is not None else ""
+    return ""
+
+
+def stated_spending(report: Report, path_end: int, stop: int) -> Figure | None:
+    """Return the amount a subject is stated with: right after its path, else after 支出决算为 before `stop`."""
+    amounts = [f for f in report.figures if f.kind == "amount" and path_end <= f.start < stop]
+    if amounts and amounts[0].start - path_end <= AMOUNT_RIGHT_AFTER:
+        return amounts[0]
+    for figure in amounts:
+        if patterns.SPENDING_WORDS.search(report.text[max(figure.start - SPENDING_WINDOW, 0) : figure.start]):
+            return figure
+    return None
+
+
+def subject_checks(report: Report) -> list[Check]:
+    """Each spending amount the narrative states for a 类/款/项 subject against the subject table's row."""
+    table = next((t for t in report.tables if t.caption and patterns.GENERAL_BUDGET_SPENDING_TABLE.match(t.caption)), None)
+    rows = subject_rows(table) if table is not None else {}
+    if not rows:
+        return []
+    matches = [
+        m
+        for m in patterns.SUBJECT_PATH.finditer(report.text)
+        if patterns.GENERAL_BUDGET_SPENDING_SECTION.search(section_path_at(report, m.start()))
+    ]
+    checks: list[Check] = []
+    for i, match in enumerate(matches):
+        stop = matches[i + 1].start() if i + 1 < len(matches) else len(report.text)
+        # A subject's statement ends with its paragraph.
+        stop = min(stop, next((p.end for p in report.paragraphs if p.start <= match.start() < p.end), stop))
+        figure = stated_spending(report, match.end(), stop)
+        stated = fig_num(report, figure) if figure is not None else None
+        if stated is None:
+            continue
+        path = tuple(name for name in (match["cls"], match["kind"], match["item"]) if name)
+        what = f"«{'/'.join(path)}» in the text against {table_name(table)}"
+        row = rows.get(path)
+        if row is None and (renamed := same_item_other_kind(rows, path)):
+            what += f" (the table's path is «{'/'.join(renamed)}»: the text names another 款)"
+            row = rows[renamed]
+        if row is None:
+            checks.append(unverifiable("subject_vs_table", stated, None, [stated], f"{what}: stated {stated.surface}, but the table has no row with this 类/款/项 path"))
+            continue
+        value = convert(row.value, row.unit or stated.unit, stated.unit)
+        # The same figure printed twice: equal at the same precision, else within the coarser rounding.
+        same_precision = decimals(number_text(stated.surface)) == decimals(row.surface)
+        tolerance = ZERO if same_precision else max(stated.half, convert(row.half, row.unit or stated.unit, stated.unit))
+        checks.append(judge("subject_vs_table", stated, value, ZERO, [stated, row], what, f"the table's «{table.header[rows_col(table)]}» {row.surface}", tolerance=tolerance))
+    return checks
+
+
+def rows_col(table: Table) -> int:
+    """Return the value column subject rows are read from (the first summable column)."""
+    return read_layout(table).summable[0]
