@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -30,6 +31,12 @@ def cli() -> None:
         govreports show lhasa-2020-performance-management
         govreports search 事前绩效评估
     """
+
+
+def pad(text: str, width: int) -> str:
+    """Return `text` padded to `width` terminal columns (a CJK character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - columns, 0)
 
 
 def print_summary(summary: RunSummary) -> None:
@@ -247,7 +254,7 @@ def compare_command(metric: str | None, db_path: Path) -> None:
         noun = f" {row['noun']}" if row["noun"] else ""
         value = readable_value(row["kind"], row["value"])
         click.echo(
-            f"  {row['years'] or row['year'] or '':<10} {row['region'] or '':<16} {value:>22}"
+            f"  {row['years'] or row['year'] or '':<10} {pad(row['region'] or '', 22)} {value:>22}"
             f"{noun}{bound}  «{row['surface']}» p.{row['page']}  {row['report']}"
         )
     click.echo(f"{len(rows)} figure(s)")
