@@ -349,5 +349,7 @@ def table_total_checks(table: Table) -> list[Check]:
     if any(is_subtotal_row(r, layout) for r in table.rows):
         return running_subtotal_checks(table, layout)
     if any(r.kind == "section" for r in table.rows) and any(r.kind == "data" and r.section is not None for r in table.rows):
+        if table.caption and patterns.FINANCIAL_STATEMENT.search(table.caption):
+            return []  # 利润表 lines are differences (营业利润 = 收入 − 成本 …), not sums of the lines below
         return section_checks(table, layout)
     return flat_total_checks(table, layout)

@@ -80,6 +80,10 @@ DIGITS = regex.compile(r"\d+")
 TOTAL_CELL = regex.compile(r"^(?:其中[:：]?)?(?:合计|总计|小计)[:：]?$")
 # A cell that opens a section row: 一、重大决策部署落实 (a level-1 marker), or a bare 一 in a 序号 column.
 SECTION_CELL = regex.compile(r"^[一二三四五六七八九十]{1,3}(?:、|$)")
+# Company financial statements, whose numbered lines are computed by differences (加:/减:), not sums.
+FINANCIAL_STATEMENT = regex.compile(r"利润表|现金流量表|资产负债表|所有者权益变动表")
+# A Chinese numeral alone in a cell (四): a section number or a value, by what follows it.
+BARE_NUMERAL = regex.compile(r"^[一二三四五六七八九十]{1,3}$")
 # A header naming a row-key column: 序号, 编号, No.
 KEY_HEADER = regex.compile(r"^(?:序号|编号|No\.?)$", regex.IGNORECASE)
 # A money unit in a column header: 预算金额(万元), 金额(单位:元).

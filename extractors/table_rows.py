@@ -100,7 +100,12 @@ def row_kind(cells: list[Cell]) -> str:
         return "total"
     filled = [i for i, c in enumerate(cells) if c.text]
     if filled and filled[0] <= 1 and patterns.SECTION_CELL.match(cells[filled[0]].text):
-        return "section"
+        first = cells[filled[0]].text
+        # A bare numeral heads a section only when a title follows it (一 | 重大决策部署落实); before a
+        # number it is a value (a road's lane count 四 | 1.6667 in a design standard).
+        following = cells[filled[1]].text if len(filled) > 1 else ""
+        if not patterns.BARE_NUMERAL.match(first) or patterns.HAN_CHAR.match(following):
+            return "section"
     return "data"
 
 
