@@ -39,6 +39,11 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(width - columns, 0)
 
 
+def naming(path: str, message: str) -> str:
+    """Return an error message that names its file once (stage errors already start with the path)."""
+    return message if message.startswith(path) else f"{path}: {message}"
+
+
 def print_summary(summary: RunSummary) -> None:
     """Print a run's closing summary."""
     click.echo(
@@ -47,9 +52,9 @@ def print_summary(summary: RunSummary) -> None:
     )
     click.echo(f"database: {summary.sections} sections, {summary.paragraphs} paragraphs; {summary.seconds:.1f} s")
     for path, message in summary.failed:
-        click.secho(f"FAILED  {path}: {message}", fg="red", err=True)
+        click.secho(f"FAILED  {naming(path, message)}", fg="red", err=True)
     for path, message in summary.partial:
-        click.secho(f"PARTIAL {path}: {message}", fg="yellow", err=True)
+        click.secho(f"PARTIAL {naming(path, message)}", fg="yellow", err=True)
     for path in summary.removed:
         click.secho(f"REMOVED {path}: in the database but no longer on disk", fg="yellow", err=True)
     for problem in summary.manifest_problems:
