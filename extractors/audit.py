@@ -1,7 +1,7 @@
 """The audit stage: every stated total, breakdown and rate checked against its parts.
 
 Table families live in extractors/audit_tables.py, narrative families in extractors/audit_text.py,
-budget subjects named in the text against their table in extractors/audit_subjects.py, the rounding
+budget subjects and 三公 items named in the text against their tables in extractors/audit_subjects.py, the rounding
 arithmetic in extractors/audit_core.py. This module runs them, orders the checks and
 turns them into plain data for the CLI, the database and the HTML audit report.
 """
@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractors.audit_subjects import subject_checks
+from extractors.audit_subjects import subject_checks, three_public_checks
 from extractors.audit_tables import row_sum_checks, table_total_checks
 from extractors.audit_text import text_checks
 from pipeline.models import Check, Report
@@ -29,7 +29,7 @@ def audit_report(report: Report) -> list[Check]:
     for table in report.tables:
         checks += table_total_checks(table)
         checks += row_sum_checks(table)
-    return checks + text_checks(report) + subject_checks(report)
+    return checks + text_checks(report) + subject_checks(report) + three_public_checks(report)
 
 
 @stage("audit", requires={"tables", "figures", "text"}, produces={"checks"})

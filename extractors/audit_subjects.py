@@ -1,4 +1,10 @@
-"""Audit checks of budget subjects named in the narrative against the table that lists them.
+"""Audit checks of amounts the narrative states for items of a standard 部门决算 table.
+
+Two families, both matching names exactly and skipping what they cannot place:
+
+* `subject_vs_table`: budget subjects (类/款/项) against the 一般公共预算财政拨款支出决算表;
+* `item_vs_table`: the 三公 items (因公出国(境)费, 公务用车购置及运行维护费, 公务接待费 …) against
+  the 财政拨款“三公”经费支出决算表, budget (预算数) or spending (决算数) by the words before them.
 
 部门决算 reports explain the 一般公共预算财政拨款支出决算表 subject by subject:
 `一般公共服务支出(类)社会工作事务(款)行政运行(项)。…全年预算为52.00万元，支出决算为51.32万元`, and
@@ -112,3 +118,63 @@ def subject_checks(report: Report) -> list[Check]:
 def rows_col(table: Table) -> int:
     """Return the value column subject rows are read from (the first summable column)."""
     return read_layout(table).summable[0]
+
+
+ThreePublicColumns = dict[tuple[str, str], tuple[int, str]]  # (item name, 预算数|决算数) → (column, header)
+
+
+def three_public_columns(table: Table) -> ThreePublicColumns:
+    """Given the 三公 table, return its value columns by (item name without 费, 预算数 or 决算数)."""
+    columns: ThreePublicColumns = {}
+    for col, header in enumerate(table.header):
+        parts = [p for p in header.split("/") if p and p != "小计"]
+        if len(parts) < 2 or parts[-1] not in ("预算数", "决算数"):
+            continue
+        item = "三公" if parts[-2] == "合计" else parts[-2].removesuffix("费")
+        columns[(item, parts[-1])] = (col, header)
+    return columns
+
+
+def last_item(text: str, items: list[str]) -> str | None:
+    """Return the item named last in `text` (the longest where names overlap: 公务用车购置及运行维护 over 公务用车购置)."""
+    hits = [(text.rfind(item) + len(item), len(item), item) for item in items if item in text]
+    return max(hits)[2] if hits else None
+
+
+def three_public_checks(report: Report) -> list[Check]:
+    """Each 三公 amount the narrative states against the same item and column of the 三公 table."""
+    table = next((t for t in report.tables if t.caption and patterns.THREE_PUBLIC_TABLE.search(t.caption) and t.rows), None)
+    columns = three_public_columns(table) if table is not None else {}
+    row = next((r for r in table.rows if r.kind == "data"), None) if columns else None
+    if row is None:
+        return []
+    items = sorted({item for item, _ in columns}, key=len, reverse=True)
+    checks: list[Check] = []
+    for paragraph in report.paragraphs:
+        if paragraph.kind == "annex" or "三公" not in report.section_path(paragraph.section or 0) + paragraph.text:
+            continue
+        previous: tuple[int, str | None] = (paragraph.start, None)  # end of the previous amount, its item
+        for figure in (f for f in report.figures if f.kind == "amount" and paragraph.start <= f.start < paragraph.end):
+            segment = report.text[previous[0] : figure.start].strip()
+            # Words before an unrecognised number (国内公务接待支出0.39万(含外宾接待支出…) are not this amount's.
+            segment = patterns.ANY_NUMBER_THEN.split(segment)[-1]
+            item = last_item(segment, items)
+            if item is None and patterns.BARE_STATEMENT_ROLE.match(segment):
+                item = previous[1]  # 年初预算为2.85万元,支出决算为0.39万元: the same item
+            previous = (figure.end, item)
+            if item is None or patterns.CHANGE_OR_SHARE.search(segment[segment.rfind(item) :] if item in segment else segment):
+                continue
+            column = "预算数" if "预算" in segment.split(item)[-1] and "决算" not in segment.split(item)[-1] else "决算数"
+            if (item, column) not in columns:
+                continue
+            col, header = columns[(item, column)]
+            stated = fig_num(report, figure)
+            cell = cell_num(table, row, col, "三公")
+            if stated is None or cell is None:
+                continue
+            value = convert(cell.value, cell.unit or stated.unit, stated.unit)
+            same_precision = decimals(number_text(stated.surface)) == decimals(cell.surface)
+            tolerance = ZERO if same_precision else max(stated.half, convert(cell.half, cell.unit or stated.unit, stated.unit))
+            what = f"«{item}» {column} in the text against {table_name(table)}"
+            checks.append(judge("item_vs_table", stated, value, ZERO, [stated, cell], what, f"the table's «{header}» {cell.surface}", tolerance=tolerance))
+    return checks

@@ -9,6 +9,8 @@ import regex
 CJK = r"\p{Han}"
 # One Han ideograph.
 HAN_CHAR = regex.compile(r"\p{Han}")
+# A character that makes a line more than punctuation: a Han character, a letter or a digit.
+WORD_CHAR = regex.compile(r"[\p{Han}\p{L}\d]")
 # Characters that make a whitespace run next to them a layout artefact (Han and CJK punctuation).
 CJK_CONTEXT = r"[\p{Han}\u3000-\u303F\u2018-\u201F\uFF00-\uFFEF〔〕《》、。]"
 
@@ -158,6 +160,14 @@ LEADING_ZERO_CODE = regex.compile(r"^0\d{1,3}$")
 SUBJECT_PATH = regex.compile(r"(?P<cls>\p{Han}{2,24}?)\(类\)(?:(?P<kind>\p{Han}{2,30}?)\(款\))?(?:(?P<item>\p{Han}{2,40}?)\(项\))?")
 # The words before a subject's spending amount: 支出决算为51.32万元, 决算数为…
 SPENDING_WORDS = regex.compile(r"(?:支出)?决算(?:数)?为?$")
+# The 三公 table and the column groups of its header (财政拨款“三公”经费/公务接待费/决算数).
+THREE_PUBLIC_TABLE = regex.compile(r"“三公”经费支出决算表|三公经费支出决算表")
+# A segment before an amount that only says which column it is (支出决算为, 年初预算为): it repeats the item before.
+BARE_STATEMENT_ROLE = regex.compile(r"^[,;:、]?(?:支出)?(?:年初|全年)?(?:预算|决算)(?:数)?为?$")
+# A printed number and its unit characters: text before it belongs to that number.
+ANY_NUMBER_THEN = regex.compile(r"\d[\d,.]*[%万亿元]*")
+# Words that make an amount a change or a share, not the item's own amount.
+CHANGE_OR_SHARE = regex.compile(r"增加|减少|增长|下降|持平|占|比")
 # The table the 一般公共预算 narrative describes subject by subject, and the section that describes it.
 GENERAL_BUDGET_SPENDING_TABLE = regex.compile(r"^一般公共预算财政拨款支出决算表")
 GENERAL_BUDGET_SPENDING_SECTION = regex.compile(r"一般公共预算财政拨款支出决算")

@@ -831,12 +831,13 @@ def is_cut_row(previous: list[str], row: list[str]) -> bool:
 
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> str | None:
-    """Return the text line just above a table (skipping a 单位:万元 line), or None when nothing is near."""
+    """Return the text line just above a table (skipping 单位:万元 and punctuation-only lines), or None when nothing is near."""
     above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
     skipped = 0.0  # height of the unit lines between the caption and the table
     for line in sorted(above, key=lambda l: -l.bottom):
         text = clean_line(line.text)
-        if patterns.UNIT_LINE.match(text):
+        if patterns.UNIT_LINE.match(text) or not patterns.WORD_CHAR.search(text):
+            # a unit line, or quote marks set apart from their caption (财政拨款 三公 经费… / “ ”)
             skipped += line.bottom - line.top
             continue
         distance = grid.bbox[1] - line.bottom - skipped

@@ -138,3 +138,26 @@ def test_shegong_subjects_all_agree_with_the_spending_table():
     assert len(got) == 13 and {status for status, _ in got.values()} == {"pass"}
     assert got["一般公共服务支出/社会工作事务/其他社会工作事务支出"] == ("pass", D("202.24"))
     assert got["住房保障支出/住房改革支出/购房补贴"] == ("pass", D("11.72"))
+
+
+def test_guihua_three_public_items_in_the_text_against_their_table():
+    checks = [c for c in run_file(TRUNCATED_RATE).checks if c.kind == "item_vs_table"]
+    # Table (p.17): 合计 2.85/0.39, 因公出国(境)费 0.00/0.00, 公务用车 小计, 购置费, 运行维护费 all 0.00,
+    # 公务接待费 2.85/0.39. Text (pp.25-26): (一) 年初预算为2.85万元,支出决算为0.39万元 and three items,
+    # (二) three items, then 1、因公出国(境)费 2、公务用车购置及运行维护费 (购置, 运行维护) 3、公务接待费.
+    got = [(c.message.split("«")[1].split("»")[0], c.message.split("» ")[1].split(" ")[0], c.stated, c.status) for c in checks]
+    assert got == [
+        ("三公", "预算数", D("2.85"), "pass"),
+        ("三公", "决算数", D("0.39"), "pass"),
+        ("因公出国(境)", "决算数", D("0.00"), "pass"),
+        ("公务用车购置及运行维护", "决算数", D("0.00"), "pass"),
+        ("公务接待", "决算数", D("0.39"), "pass"),
+        ("因公出国(境)", "决算数", D("0.00"), "pass"),
+        ("公务用车购置及运行维护", "决算数", D("0.00"), "pass"),
+        ("公务接待", "决算数", D("0.39"), "pass"),
+        ("因公出国(境)", "决算数", D("0.00"), "pass"),
+        ("公务用车购置及运行维护", "决算数", D("0.00"), "pass"),
+        ("公务用车购置", "决算数", D("0.00"), "pass"),
+        ("公务用车运行维护", "决算数", D("0.00"), "pass"),
+        ("公务接待", "决算数", D("0.39"), "pass"),
+    ]  # 减少0.15万元 is a change, and 外宾接待支出0.00万元 is not an item of the table: neither is checked
