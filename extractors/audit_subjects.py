@@ -16,7 +16,6 @@ naming difference in its message; a path the table does not have is reported as 
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 from extractors import patterns
 from extractors.audit_core import ZERO, Num, convert, decimals, judge, unverifiable
@@ -28,6 +27,18 @@ SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
 # How many characters may stand between `(类)` and a class's own amount (一般公共服务支出(类)264.87万元).
 AMOUNT_RIGHT_AFTER = 2
 SPENDING_WINDOW = 8  # characters before an amount searched for 支出决算为
+
+
+def printed_twice(kind: str, stated: Num, table_value: Num, what: str, how: str) -> Check:
+    """Check a figure printed in the text and in a table: equal at the same precision, else within the coarser rounding.
+
+    A table cell without a unit (the 单位:万元 line sits above the caption) is read in the text's unit.
+    """
+    unit = table_value.unit or stated.unit
+    value = convert(table_value.value, unit, stated.unit)
+    same_precision = decimals(number_text(stated.surface)) == decimals(table_value.surface)
+    tolerance = ZERO if same_precision else max(stated.half, convert(table_value.half, unit, stated.unit))
+    return judge(kind, stated, value, ZERO, [stated, table_value], what, how, tolerance=tolerance)
 
 
 def subject_rows(table: Table) -> dict[SubjectPath, Num]:
@@ -107,11 +118,7 @@ def subject_checks(report: Report) -> list[Check]:
         if row is None:
             checks.append(unverifiable("subject_vs_table", stated, None, [stated], f"{what}: stated {stated.surface}, but the table has no row with this 类/款/项 path"))
             continue
-        value = convert(row.value, row.unit or stated.unit, stated.unit)
-        # The same figure printed twice: equal at the same precision, else within the coarser rounding.
-        same_precision = decimals(number_text(stated.surface)) == decimals(row.surface)
-        tolerance = ZERO if same_precision else max(stated.half, convert(row.half, row.unit or stated.unit, stated.unit))
-        checks.append(judge("subject_vs_table", stated, value, ZERO, [stated, row], what, f"the table's «{table.header[rows_col(table)]}» {row.surface}", tolerance=tolerance))
+        checks.append(printed_twice("subject_vs_table", stated, row, what, f"the table's «{table.header[rows_col(table)]}» {row.surface}"))
     return checks
 
 
@@ -172,9 +179,6 @@ def three_public_checks(report: Report) -> list[Check]:
             cell = cell_num(table, row, col, "三公")
             if stated is None or cell is None:
                 continue
-            value = convert(cell.value, cell.unit or stated.unit, stated.unit)
-            same_precision = decimals(number_text(stated.surface)) == decimals(cell.surface)
-            tolerance = ZERO if same_precision else max(stated.half, convert(cell.half, cell.unit or stated.unit, stated.unit))
             what = f"«{item}» {column} in the text against {table_name(table)}"
-            checks.append(judge("item_vs_table", stated, value, ZERO, [stated, cell], what, f"the table's «{header}» {cell.surface}", tolerance=tolerance))
+            checks.append(printed_twice("item_vs_table", stated, cell, what, f"the table's «{header}» {cell.surface}"))
     return checks

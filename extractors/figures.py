@@ -20,7 +20,7 @@ import regex
 
 from extractors import numbers, patterns
 from extractors.segment import iso_date
-from extractors.taxonomy import Hit, Taxonomy, find_hits, nearest, taxonomy
+from extractors.taxonomy import Taxonomy, find_hits, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
 
