@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,31 +38,8 @@ def AUDIT(report: Report) -> Report:
     return report
 
 
-def number(value: Decimal | None) -> str | None:
-    """Return a Decimal as exact text for JSON and the database."""
-    return None if value is None else format(value, "f")
-
-
-def check_as_dict(check: Check, report: str = "") -> dict[str, Any]:
-    """Given a Check, return the plain data the CLI prints as JSON."""
-    return {
-        "report": report,
-        "kind": check.kind,
-        "status": check.status,
-        "stated": number(check.stated),
-        "stated_source": check.stated_source,
-        "computed": number(check.computed),
-        "difference": number(check.difference),
-        "tolerance": number(check.tolerance),
-        "unit": check.unit,
-        "page": check.page,
-        "inputs": [{"surface": i.surface, "value": number(i.value), "source": i.source, "page": i.page} for i in check.inputs],
-        "message": check.message,
-    }
-
-
 def checks_from_db(db, report: str | None = None) -> list[dict[str, Any]]:
-    """Return the stored checks (all reports, or one by name), failures first, as check_as_dict data."""
+    """Return the stored checks (all reports, or one by name), failures first, as plain data for JSON and HTML."""
     sql = (
         "SELECT r.name AS report, c.* FROM checks c JOIN reports r ON r.id = c.report_id"
         + (" WHERE r.name = ?" if report else "")

@@ -17,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
+import regex
+
 from extractors.normalize import UNIT_TO_YUAN, parse_decimal
 from pipeline.models import Check, CheckInput
 
 ZERO = Decimal(0)
+PRINTED_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")  # the digits of a surface, without its unit
 HUNDRED = Decimal(100)
 
 
@@ -55,6 +58,12 @@ def printed_half(printed: str, exact: bool = False) -> Decimal:
     if exact or value is None or value == 0:
         return ZERO
     return half_unit(printed)
+
+
+def number_text(surface: str) -> str:
+    """Return the printed number inside a figure's surface (`24,053.22万元` → `24,053.22`)."""
+    match = PRINTED_NUMBER.search(surface)
+    return match.group(0) if match else ""
 
 
 def decimals(printed: str) -> int:
@@ -128,6 +137,19 @@ def judge(
         page=page if page is not None else stated.page,
         unit=unit,
     )
+
+
+def printed_twice(kind: str, stated: Num, other: Num, what: str, how: str) -> Check:
+    """Check one figure printed in two places: equal at the same precision, else within the coarser rounding.
+
+    `other` without a unit (a table cell whose 单位:万元 line sits above the caption) is read in the
+    stated unit.
+    """
+    unit = other.unit or stated.unit
+    value = convert(other.value, unit, stated.unit)
+    same_precision = decimals(number_text(stated.surface)) == decimals(number_text(other.surface))
+    tolerance = ZERO if same_precision else max(stated.half, convert(other.half, unit, stated.unit))
+    return judge(kind, stated, value, ZERO, [stated, other], what, how, tolerance=tolerance)
 
 
 def unverifiable(kind: str, stated: Num | None, computed: Decimal | None, inputs: list[Num], message: str, page: int | None = None) -> Check:

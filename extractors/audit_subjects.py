@@ -18,9 +18,9 @@ from __future__ import annotations
 
 
 from extractors import patterns
-from extractors.audit_core import ZERO, Num, convert, decimals, judge, unverifiable
+from extractors.audit_core import Num, printed_twice, unverifiable
 from extractors.audit_tables import cell_num, code_group_for, code_level, read_layout, row_label, table_name
-from extractors.audit_text import fig_num, number_text
+from extractors.audit_text import fig_num
 from pipeline.models import Check, Figure, Report, Table
 
 SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
@@ -29,23 +29,11 @@ AMOUNT_RIGHT_AFTER = 2
 SPENDING_WINDOW = 8  # characters before an amount searched for 支出决算为
 
 
-def printed_twice(kind: str, stated: Num, table_value: Num, what: str, how: str) -> Check:
-    """Check a figure printed in the text and in a table: equal at the same precision, else within the coarser rounding.
-
-    A table cell without a unit (the 单位:万元 line sits above the caption) is read in the text's unit.
-    """
-    unit = table_value.unit or stated.unit
-    value = convert(table_value.value, unit, stated.unit)
-    same_precision = decimals(number_text(stated.surface)) == decimals(table_value.surface)
-    tolerance = ZERO if same_precision else max(stated.half, convert(table_value.half, unit, stated.unit))
-    return judge(kind, stated, value, ZERO, [stated, table_value], what, how, tolerance=tolerance)
-
-
-def subject_rows(table: Table) -> dict[SubjectPath, Num]:
-    """Given a subject table, return {类/款/项 path: its first value column} from the code hierarchy."""
+def subject_rows(table: Table) -> tuple[dict[SubjectPath, Num], int]:
+    """Given a subject table, return {类/款/项 path: its cell} in the first value column (合计), and that column."""
     layout = read_layout(table)
     if not layout.summable or not layout.code_groups:
-        return {}
+        return {}, -1
     col = layout.summable[0]
     group = code_group_for(layout, col)
     found: dict[SubjectPath, Num] = {}
@@ -59,7 +47,7 @@ def subject_rows(table: Table) -> dict[SubjectPath, Num]:
         num = cell_num(table, row, col, name)
         if num is not None and len(path) == level:
             found[tuple(path)] = num
-    return found
+    return found, col
 
 
 def same_item_other_kind(rows: dict[SubjectPath, Num], path: SubjectPath) -> SubjectPath | None:
@@ -92,7 +80,7 @@ def stated_spending(report: Report, path_end: int, stop: int) -> Figure | None:
 def subject_checks(report: Report) -> list[Check]:
     """Each spending amount the narrative states for a 类/款/项 subject against the subject table's row."""
     table = next((t for t in report.tables if t.caption and patterns.GENERAL_BUDGET_SPENDING_TABLE.match(t.caption)), None)
-    rows = subject_rows(table) if table is not None else {}
+    rows, col = subject_rows(table) if table is not None else ({}, -1)
     if not rows:
         return []
     matches = [
@@ -118,13 +106,8 @@ def subject_checks(report: Report) -> list[Check]:
         if row is None:
             checks.append(unverifiable("subject_vs_table", stated, None, [stated], f"{what}: stated {stated.surface}, but the table has no row with this 类/款/项 path"))
             continue
-        checks.append(printed_twice("subject_vs_table", stated, row, what, f"the table's «{table.header[rows_col(table)]}» {row.surface}"))
+        checks.append(printed_twice("subject_vs_table", stated, row, what, f"the table's «{table.header[col]}» {row.surface}"))
     return checks
-
-
-def rows_col(table: Table) -> int:
-    """Return the value column subject rows are read from (the first summable column)."""
-    return read_layout(table).summable[0]
 
 
 ThreePublicColumns = dict[tuple[str, str], tuple[int, str]]  # (item name, 预算数|决算数) → (column, header)
@@ -158,7 +141,7 @@ def three_public_checks(report: Report) -> list[Check]:
     items = sorted({item for item, _ in columns}, key=len, reverse=True)
     checks: list[Check] = []
     for paragraph in report.paragraphs:
-        if paragraph.kind == "annex" or "三公" not in report.section_path(paragraph.section or 0) + paragraph.text:
+        if paragraph.kind == "annex" or "三公" not in report.section_path(paragraph.section) + paragraph.text:
             continue
         previous: tuple[int, str | None] = (paragraph.start, None)  # end of the previous amount, its item
         for figure in (f for f in report.figures if f.kind == "amount" and paragraph.start <= f.start < paragraph.end):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from extractors import patterns
-from extractors.audit_core import ZERO, Num, convert, decimals, fmt, in_unit, judge, printed_half, rate_check, sum_check, unverifiable
+from extractors.audit_core import ZERO, Num, fmt, in_unit, judge, number_text, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.table_rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
@@ -42,12 +42,6 @@ GENERIC_LABELS = frozenset(
 GENERIC_LABEL = regex.compile(r"^(?:全年|年初|本年|当年|调整)?(?:预算|决算|支出决算|支出预算)(?:数|金额)?$")
 LABEL_LEAD = regex.compile(r"^(?:其中|主要用于|包括|以及|和|及|、|:)+")
 LABEL_TAIL = regex.compile(r"(?:为|是|达|共|计|约|合计为|总计为)+$")
-
-
-def number_text(surface: str) -> str:
-    """Return the printed number inside a figure's surface (`24,053.22万元` → `24,053.22`)."""
-    match = regex.search(r"\d[\d,]*(?:\.\d+)?", surface)
-    return match.group(0) if match else ""
 
 
 def context(report: Report, start: int, end: int, width: int = 14) -> str:
@@ -132,9 +126,8 @@ def last_before(items: list[tuple[Figure, str | None]], position: int, role: str
     return None
 
 
-def difference_checks(report: Report) -> list[Check]:
+def difference_checks(report: Report, items: list[tuple[Figure, str | None]]) -> list[Check]:
     """送审 − 审定 = 审减 and 审减率 (核减率) = 审减 / 送审, each from the figures of one paragraph."""
-    items = roles(report)
     checks: list[Check] = []
     for i, (figure, role) in enumerate(items):
         paragraph = paragraph_of(report, figure.start)
@@ -142,8 +135,8 @@ def difference_checks(report: Report) -> list[Check]:
             sub, app = last_before(items, i, "submitted", paragraph, report), last_before(items, i, "approved", paragraph, report)
             if sub is not None and app is not None:
                 cut, submitted, approved = (fig_num(report, items[k][0]) for k in (i, sub, app))
-                sv, sh = _in(submitted, cut.unit)
-                av, ah = _in(approved, cut.unit)
+                sv, sh = in_unit(submitted, cut.unit)
+                av, ah = in_unit(approved, cut.unit)
                 how = f"{submitted.surface} − {approved.surface}"
                 checks.append(judge("difference", cut, sv - av, sh + ah, [cut, submitted, approved], "cut = submitted − approved", how))
         if role == "cut_rate":
@@ -154,14 +147,8 @@ def difference_checks(report: Report) -> list[Check]:
     return checks
 
 
-def _in(num: Num, unit: str | None) -> tuple[Decimal, Decimal]:
-    """Return (value, half-unit) of a Num in another money unit."""
-    return in_unit(num, unit)
-
-
-def execution_checks(report: Report) -> list[Check]:
+def execution_checks(report: Report, items: list[tuple[Figure, str | None]]) -> list[Check]:
     """Execution rate = spending / budget, both printed in the rate's sentence, each budget used once."""
-    items = roles(report)
     checks: list[Check] = []
     for i, (figure, role) in enumerate(items):
         if role != "execution_rate":
@@ -204,9 +191,8 @@ def stated_base(report: Report, phrase: str, exclude: tuple[int, int]) -> Figure
     return None
 
 
-def change_checks(report: Report) -> list[Check]:
+def change_checks(report: Report, items: list[tuple[Figure, str | None]]) -> list[Check]:
     """A change 比…增加 D / 增长 R% against the current value and the base (stated, or implied by D)."""
-    items = roles(report)
     checks: list[Check] = []
     for i, (figure, role) in enumerate(items):
         if role != "change_rate":
@@ -229,14 +215,14 @@ def change_checks(report: Report) -> list[Check]:
         what = f"change rate {'down' if negative else 'up'} {rate.surface}"
         if base_figure is not None:
             base = fig_num(report, base_figure)
-            bv, bh = _in(base, current.unit)
+            bv, bh = in_unit(base, current.unit)
             delta = Num(abs(current.value - bv), current.unit, current.half + bh, f"({current.surface} − {base.surface})", current.source, current.page)
             base_num = Num(bv, current.unit, bh, base.surface, base.source, base.page)
             checks.append(_direction(rate_check("change_rate", rate, delta, base_num, f"{what} against the stated base «{phrase}»", [current]), negative, current.value - bv))
             if change is not None:
                 checks.append(judge("change_amount", change, abs(current.value - bv), current.half + bh, [change, current, base], f"change against the stated base «{phrase}»", f"|{current.surface} − {base.surface}|"))
         elif change is not None:
-            cv, ch = _in(change, current.unit)
+            cv, ch = in_unit(change, current.unit)
             base_value = current.value + cv if negative else current.value - cv
             base_num = Num(base_value, current.unit, current.half + ch, f"({current.surface} {'+' if negative else '−'} {change.surface})", "base implied by the current value and the change", current.page)
             delta = Num(cv, current.unit, ch, change.surface, change.source, change.page)
@@ -297,10 +283,10 @@ def _same_measure(total: Figure, part: Figure) -> bool:
     return total.kind == "amount" or total.unit == part.unit
 
 
-def breakdown_checks(report: Report) -> list[Check]:
+def breakdown_checks(report: Report, items: list[tuple[Figure, str | None]]) -> list[Check]:
     """A total followed by its 其中 parts against their sum; a part's 占X% against part / total."""
     checks: list[Check] = []
-    items = dict((f.index, r) for f, r in roles(report))
+    role_of = {f.index: r for f, r in items}
     for total, parts in breakdown_groups(report):
         stated = fig_num(report, total)
         nums = [fig_num(report, p) for p in parts]
@@ -312,7 +298,7 @@ def breakdown_checks(report: Report) -> list[Check]:
         checks.append(sum_check("breakdown", stated, nums, what))
         for part, num in zip(parts, nums):
             share = next((f for f in report.figures if f.start > part.end and f.kind == "rate"), None)
-            if share is None or items.get(share.index) != "share" or report.text[part.end : share.start].count(",") > 1:
+            if share is None or role_of.get(share.index) != "share" or report.text[part.end : share.start].count(",") > 1:
                 continue
             if patterns.SHARE_WORD.search(report.text[part.end : share.start]):
                 checks.append(rate_check("share", fig_num(report, share), num, stated, f"share of {num.surface} in {stated.surface}"))
@@ -373,16 +359,8 @@ def annex_checks(report: Report) -> list[Check]:
         total = table_total_num(table)
         if amount is not None and total is not None:
             stated = fig_num(report, amount)
-            value = total.value * _factor(total.unit, stated.unit)
-            # The same figure printed twice: equal at the same precision, else within the coarser rounding.
-            tolerance = max(stated.half, total.half * _factor(total.unit, stated.unit)) if decimals(number_text(stated.surface)) != decimals(total.surface) else ZERO
-            checks.append(judge("annex_total", stated, value, ZERO, [stated, total], f"{ref}: amount in the text against the stated total of «{table.caption}»", "the table's 合计", tolerance=tolerance))
+            checks.append(printed_twice("annex_total", stated, total, f"{ref}: amount in the text against the stated total of «{table.caption}»", "the table's 合计"))
     return checks
-
-
-def _factor(unit: str | None, to_unit: str | None) -> Decimal:
-    """Return the factor converting amounts in `unit` to `to_unit`."""
-    return convert(Decimal(1), unit, to_unit)
 
 
 def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
@@ -415,10 +393,7 @@ def consistency_checks(report: Report) -> list[Check]:
         first = fig_num(report, figures[0])
         for other in figures[1:]:
             num = fig_num(report, other)
-            value = num.value * _factor(num.unit, first.unit)
-            same_precision = decimals(number_text(first.surface)) == decimals(number_text(num.surface))
-            tolerance = ZERO if same_precision else max(first.half, num.half * _factor(num.unit, first.unit))
-            check = judge("consistency", first, value, ZERO, [first, num], f"«{label}» stated twice", f"elsewhere {num.surface}", tolerance=tolerance)
+            check = printed_twice("consistency", first, num, f"«{label}» stated twice", f"elsewhere {num.surface}")
             checks.append(check)
             if check.status == "fail":
                 break
@@ -427,11 +402,12 @@ def consistency_checks(report: Report) -> list[Check]:
 
 def text_checks(report: Report) -> list[Check]:
     """Return every narrative check of a report, family by family."""
+    items = roles(report)  # what each figure is (送审, 审定, a change, a share …), read once
     return (
         annex_checks(report)
-        + breakdown_checks(report)
-        + difference_checks(report)
-        + execution_checks(report)
-        + change_checks(report)
+        + breakdown_checks(report, items)
+        + difference_checks(report, items)
+        + execution_checks(report, items)
+        + change_checks(report, items)
         + consistency_checks(report)
     )
