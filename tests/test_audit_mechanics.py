@@ -69,9 +69,11 @@ def test_code_hierarchy_and_row_sums():
     ]
     table = Table(index=0, caption=None, header=header, rows=rows, pages=[1], method="hand")
     checks = table_total_checks(table)
-    failing = [(c.kind, c.stated, c.computed) for c in checks if c.status == "fail"]
-    assert ("table_subtotal", D("30.00"), D("30.01")) not in failing  # within 3 × 0.005
-    assert len(row_sum_checks(table)) == 4 and all(c.status == "pass" for c in row_sum_checks(table))
+    # 201 一般公共服务支出 30.00 against its 款 30.00 + 0.01 = 30.01: within 3 × 0.005
+    subtotal = next(c for c in checks if c.kind == "table_subtotal" and c.stated == D("30.00") and c.computed == D("30.01"))
+    assert subtotal.status == "pass"
+    row_sums = row_sum_checks(table)
+    assert len(row_sums) == 4 and all(c.status == "pass" for c in row_sums)
 
 
 def test_year_over_year_and_repeated_items_in_a_small_text_report(tmp_path):

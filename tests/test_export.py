@@ -50,7 +50,7 @@ def test_datasette_serves_the_database_with_the_dictionary_as_metadata(corpus_db
         return await ds.client.get(path)
 
     rows = asyncio.run(fetch("/govreports/reports.json?_shape=array&_col=title&name__startswith=korla")).json()
-    assert rows == [{"id": rows[0]["id"], "title": "库尔勒市2020年度预算绩效管理情况报告"}]
+    assert [row["title"] for row in rows] == ["库尔勒市2020年度预算绩效管理情况报告"]
     page = asyncio.run(fetch("/govreports/reports")).text
     assert "the report&#39;s own document number" in page or "the report's own document number" in page
     hits = asyncio.run(fetch("/govreports/search_paragraphs.json?_shape=array&query=审减率")).json()

@@ -192,7 +192,7 @@ def test_stored_rows_keep_entries_sub_items_and_masks(fresh_db, lhasa):
     assert len(masked) == 20 and all(m["value"] is None and m["value_num"] is None and m["kind"] == "masked" for m in masked)
 
 
-def test_cli_tables_json(tibet):
+def test_cli_tables_json():
     result = CliRunner().invoke(cli, ["tables", str(CORPUS / f"{TIBET}.txt"), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("[") :])
