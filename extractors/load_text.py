@@ -6,8 +6,8 @@ import codecs
 from pathlib import Path
 
 import charset_normalizer
-import regex
 
+from extractors import patterns
 from pipeline.errors import UnreadableFile
 from pipeline.models import Page
 
@@ -15,7 +15,6 @@ from pipeline.models import Page
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Encodings a Chinese government text export comes in, tried strictly in this order.
 STRICT_ENCODINGS = ("utf-8", "gb18030")
-HAN = regex.compile(r"\p{Han}")
 # Share of Han characters below which a decoded file is not taken for a Chinese report.
 MIN_HAN_SHARE = 0.05
 
@@ -47,7 +46,7 @@ def read_text_pages(path: Path) -> tuple[list[Page], str]:
     encoding = detect_encoding(data, path)
     text = data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
     visible = [c for c in text if not c.isspace()]
-    han = sum(1 for c in visible if HAN.match(c))
+    han = sum(1 for c in visible if patterns.HAN_CHAR.match(c))
     if not visible or han / len(visible) < MIN_HAN_SHARE:
         raise UnreadableFile(f"{path}: decoded as {encoding} but holds almost no Chinese text; not a report")
     return [Page(number=1, text=text)], encoding

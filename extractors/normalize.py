@@ -72,8 +72,3 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation:
         return None
-
-
-def to_yuan(value: Decimal, unit: str) -> Decimal:
-    """Convert an amount printed in `unit` (万元, 亿元, 元...) to yuan."""
-    return value * UNIT_TO_YUAN[unit]

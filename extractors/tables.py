@@ -6,39 +6,19 @@ Given the cleaned blocks (text reports) or the loaded pages (PDF reports), retur
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from extractors.table_rows import entry_count
+from extractors.tables_pdf import find_pdf_tables
 from extractors.tables_text import find_text_tables
 from pipeline.models import Report, Row, Table
 from pipeline.stages import stage
 
-PDF_MODULE = "extractors.tables_pdf"
-
-
-def pdf_table_finder() -> Callable[[Report], list[Table]] | None:
-    """Return `extractors.tables_pdf.find_pdf_tables` when that module exists, else None.
-
-    The PDF path is written separately; until it exists a PDF report simply gets no tables.
-    Only the module's absence is tolerated: an import error inside it still surfaces as a bug.
-    """
-    try:
-        module = importlib.import_module(PDF_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == PDF_MODULE:
-            return None
-        raise
-    return getattr(module, "find_pdf_tables", None)
-
-
 def find_tables(report: Report) -> list[Table]:
     """Given a cleaned report, return its tables by the method its format allows."""
     if report.format == "pdf":
-        finder = pdf_table_finder()
-        return finder(report) if finder else []
+        return find_pdf_tables(report)
     return find_text_tables(report)
 
 

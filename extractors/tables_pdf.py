@@ -166,8 +166,8 @@ class TextLine:
 
 def text_lines(page: pdfplumber.page.Page) -> list[TextLine]:
     """Given a pdfplumber page, return its visual lines (words clustered by top) top to bottom."""
+    page = page.dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992), as in load_pdf
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
-    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     groups: list[list[dict]] = []
     for word in sorted(words, key=lambda w: w["top"]):
         if groups and abs(word["top"] - groups[-1][0]["top"]) <= 2.0:
@@ -541,7 +541,7 @@ class PlumberText(TableParser):
         """Return one grid per borderless table region on each page."""
         found = []
         for number in pages:
-            page = pdf.pages[number - 1].dedupe_chars()
+            page = pdf.pages[number - 1]
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
             for region in table_regions(text_lines(page), context["furniture"]):
                 candidate = self.region_grid(number, region, rules)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors import patterns
+from extractors.segment import find_annex_start
 from extractors.table_rows import RawRow, build_table
 from pipeline.models import Block, Report, Table
 
@@ -88,14 +89,6 @@ def caption_above(blocks: list[Block], index: int) -> int | None:
     return None
 
 
-def annex_start(blocks: list[Block]) -> int:
-    """Return the index of the block that opens the annexes (附件: / 附件1), or len(blocks)."""
-    for i, block in enumerate(blocks):
-        if not block.tabular and patterns.ANNEX_START.match(block.text):
-            return i
-    return len(blocks)
-
-
 def table_from_block(report: Report, index: int, blocks: list[Block], at: int, caption_at: int | None) -> Table:
     """Build the Table of the tabular block at `at`, captioned by the block at `caption_at`."""
     block = blocks[at]
@@ -147,7 +140,7 @@ def find_text_tables(report: Report) -> list[Table]:
     recorded as a `no_table` Table; the lines after it are mentioned in its note, never made rows.
     """
     blocks = report.blocks
-    annexes = annex_start(blocks)
+    annexes = find_annex_start(blocks, 0)
     captions = {caption_above(blocks, i): i for i, b in enumerate(blocks) if b.tabular}
     captions.pop(None, None)
     numbered = [

@@ -33,6 +33,20 @@ def cli() -> None:
     """
 
 
+def existing_database(db_path: Path):
+    """Open a database `govreports run` built; refuse (rather than create an empty one) when there is none."""
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
+    return open_database(db_path)
+
+
+def raise_if_fatal(report) -> None:
+    """Stop a one-file command with the report's fatal errors (each names the file)."""
+    fatal = [e.message for e in report.errors if e.fatal]
+    if fatal:
+        raise click.ClickException("; ".join(fatal))
+
+
 def pad(text: str, width: int) -> str:
     """Return `text` padded to `width` terminal columns (a CJK character takes two)."""
     columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -102,7 +116,7 @@ def show_command(report: str, db_path: Path) -> None:
     Example:
         govreports show korla-2020-performance-management
     """
-    db = open_database(db_path)
+    db = existing_database(db_path)
     row = queries.find_report(db, report)
     if row is None:
         raise click.ClickException(f"no report {report!r} in {db_path}")
@@ -126,7 +140,7 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
     Example:
         govreports search 预算绩效
     """
-    db = open_database(db_path)
+    db = existing_database(db_path)
     hits = queries.search_paragraphs(db, query, limit)
     for hit in hits:
         where = f"{hit['report']} p.{hit['page']}" + (f" {hit['section']}" if hit["section"] else "")
@@ -146,14 +160,10 @@ def tables_command(file: Path, as_json: bool, first_rows: int) -> None:
         govreports tables corpus/lhasa-2020-performance-management.txt
         govreports tables corpus/pdf/lhasa-2020-performance-management.chromium.pdf --json
     """
-    import json
-
     from extractors.tables import table_as_dict, table_summary, tables_of_file
 
     report = tables_of_file(file)
-    fatal = [e.message for e in report.errors if e.fatal]
-    if fatal:
-        raise click.ClickException("; ".join(fatal))
+    raise_if_fatal(report)
     if as_json:
         click.echo(json.dumps([table_as_dict(t) for t in report.tables], ensure_ascii=False, indent=1, default=str))
         return
@@ -173,9 +183,7 @@ def export_command(db_path: Path, out_dir: Path, formats: tuple[str, ...]) -> No
     Example:
         govreports export --format csv --format parquet
     """
-    if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
-    written = export.export_database(open_database(db_path), out_dir, formats or export.FORMATS)
+    written = export.export_database(existing_database(db_path), out_dir, formats or export.FORMATS)
     click.echo(f"{len(written)} files written to {out_dir}")
 
 
@@ -194,8 +202,7 @@ def serve_command(db_path: Path, port: int, metadata_only: bool) -> None:
     if metadata_only:
         click.echo(json.dumps(metadata, ensure_ascii=False, indent=2))
         return
-    if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
+    existing_database(db_path)
     from datasette.app import Datasette
     import uvicorn
 
@@ -220,9 +227,7 @@ def figures_command(file: Path, as_json: bool) -> None:
     from extractors.figures import figure_as_dict, figure_line, figures_of_file
 
     report = figures_of_file(file)
-    fatal = [e.message for e in report.errors if e.fatal]
-    if fatal:
-        raise click.ClickException("; ".join(fatal))
+    raise_if_fatal(report)
     if as_json:
         click.echo(json.dumps([figure_as_dict(f) for f in report.figures], ensure_ascii=False, indent=1))
         return
@@ -247,9 +252,7 @@ def compare_command(metric: str | None, db_path: Path) -> None:
         govreports compare cut_rate
         govreports compare monitoring --db /tmp/f.db
     """
-    if not db_path.exists():
-        raise click.ClickException(f"no database at {db_path}: run `govreports run` first")
-    rows = queries.metric_comparison(open_database(db_path), metric)
+    rows = queries.metric_comparison(existing_database(db_path), metric)
     current = None
     for row in rows:
         if row["metric"] != current:
@@ -282,11 +285,9 @@ def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_n
         govreports audit --json > checks.json
         govreports audit --html audit.html
     """
-    import json
-
     from extractors.audit import check_lines, checks_from_db, write_audit_html
 
-    checks = checks_from_db(open_database(db_path), report_name)
+    checks = checks_from_db(existing_database(db_path), report_name)
     if html_path:
         write_audit_html(checks, html_path)
     if as_json:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from extractors.numbers import format_value
+from extractors.table_rows import entry_count
 from pipeline.models import Report
 from pipeline.schema import REPORT_CHILD_TABLES
 
@@ -119,7 +120,7 @@ def table_rows_for(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
                 "no_table": int(table.no_table),
                 "note": table.note,
                 "n_rows": len(table.rows),
-                "n_entries": sum(r.kind == "data" for r in table.rows),
+                "n_entries": entry_count(table),
                 "start": table.start,
                 "end": table.end,
             }

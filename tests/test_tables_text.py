@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from extractors import tables as tables_stage
 from extractors.table_rows import RawRow, build_table, fit_width
 from extractors.tables_text import Line, split_header
 from pipeline.cli import cli
@@ -174,11 +173,6 @@ def test_a_header_printed_over_two_lines_is_joined():
     table = build_table(0, None, header, [RawRow(line.cells, line.page) for line in body], method="test", pages=[1], quality={})
     assert table.header == ["序号", "单位", "评定级别"]
     assert [[c.text for c in row.cells] for row in table.rows] == [["1", "水利局", "良"]]
-
-
-def test_pdf_reports_get_no_tables_without_the_pdf_module(monkeypatch):
-    monkeypatch.setattr(tables_stage, "PDF_MODULE", "extractors.no_such_table_module")
-    assert tables_stage.find_tables(Report(path=CORPUS / "x.pdf", format="pdf")) == []
 
 
 def test_stored_rows_keep_entries_sub_items_and_masks(fresh_db, lhasa):
