@@ -197,13 +197,13 @@ def rate_check(kind: str, stated: Num, numerator: Num, denominator: Num, what: s
     if result is None:
         return unverifiable(kind, stated, None, inputs, f"{what}: stated {stated.surface}, but the base {denominator.surface} is zero; a rate of zero is undefined")
     value, error = result
-    places = Decimal(1).scaleb(-(decimals(stated.surface.rstrip("%")) + 2))
+    places = Decimal(1).scaleb(-(decimals(number_text(stated.surface)) + 2))
     computed = value.quantize(places)
     # Quantizing the quotient adds at most half of `places` to the difference; round the bound up.
     computed_half = (error + places / 2).quantize(places, rounding=ROUND_CEILING)
     how = f"{numerator.surface} / {denominator.surface}"
     check = judge(kind, stated, computed, computed_half, inputs, what, how)
-    printed = Decimal(1).scaleb(-decimals(stated.surface.rstrip("%")))
+    printed = Decimal(1).scaleb(-decimals(number_text(stated.surface)))
     if check.status == "fail" and value.quantize(printed, rounding=ROUND_DOWN) == stated.value:
         check.message += f" (the printed {stated.surface} is the quotient truncated, not rounded)"
     return check

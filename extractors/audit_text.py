@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from extractors import patterns
 from extractors.audit_core import ZERO, Num, fmt, in_unit, judge, number_text, printed_half, printed_twice, rate_check, sum_check, unverifiable
+from extractors.numbers import printed_value
 from extractors.table_rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
@@ -54,8 +55,10 @@ def fig_num(report: Report, figure: Figure) -> Num | None:
     if figure.kind not in {"amount", "rate", "count", "score"} or isinstance(figure.value, str):
         return None
     printed = number_text(figure.surface)
-    if figure.kind == "count" or not printed:
+    if figure.kind == "count":
         value, half = Decimal(figure.value), ZERO
+    elif not printed:  # Chinese numerals: back from the normalised value to the printed unit, exact
+        value, half = printed_value(figure.kind, Decimal(figure.value), figure.unit or ""), ZERO
     else:
         value = Decimal(printed.replace(",", ""))
         half = ZERO if figure.approx == "approx" else printed_half(printed)

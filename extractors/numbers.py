@@ -78,6 +78,18 @@ def rate_fraction(number: Decimal, unit: str = "%") -> Decimal:
     return plain(number / (Decimal(1000) if unit == "‰" else Decimal(100)))
 
 
+def printed_value(kind: str, value: Decimal, unit: str) -> Decimal:
+    """Given a normalised value and its printed unit, return the number as printed (the inverse of number_value).
+
+    Used where a figure is printed in Chinese numerals (两千万元: 2000 万元, 百分之十二点五: 12.5 %).
+    """
+    if kind == "amount" and unit in UNIT_TO_YUAN:
+        return plain(value / UNIT_TO_YUAN[unit])
+    if kind == "rate":
+        return plain(value * (Decimal(1000) if unit == "‰" else Decimal(100)))
+    return value
+
+
 def count_value(number: Decimal, magnitude: str | None = None) -> Decimal:
     """Given a count's number and optional magnitude (万, 亿), return the integer count."""
     return plain(number * MAGNITUDE.get(magnitude or "", Decimal(1)))

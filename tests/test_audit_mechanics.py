@@ -111,3 +111,11 @@ def test_database_view_and_cli(tmp_path):
     assert {(f["kind"], f["status"]) for f in failures} == {("change_rate", "fail"), ("consistency", "fail")}
     text = runner.invoke(cli, ["audit", "--db", str(db)]).output
     assert text.startswith("FAIL") and "2 fail" in text
+
+
+def test_amounts_in_chinese_numerals_are_checked_in_their_printed_unit(tmp_path):
+    # 两千万元 is 2000 万元 (20,000,000 yuan stored as the figure's value), not 20,000,000 万元
+    path = tmp_path / "numerals-2026.txt"
+    path.write_text("关于2026年预算绩效管理工作的报告\n\n一、总体情况\n\n2026年安排项目资金两千万元，其中：甲项目一千五百万元，乙项目五百万元。\n", encoding="utf-8")
+    (check,) = [c for c in run_file(path).checks if c.kind == "breakdown"]
+    assert (check.status, check.stated, check.computed, check.unit) == ("pass", D("2000"), D("2000"), "万元")
