@@ -15,7 +15,7 @@ from decimal import Decimal
 from extractors import patterns
 from extractors.audit_core import ZERO, Num, fmt, in_unit, judge, number_text, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.numbers import printed_value
-from extractors.table_rows import entry_count
+from extractors.tables.rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
 CLAUSE_CHARS = ",;:。!?\n"

@@ -77,7 +77,7 @@ PAGE_NUMBER_LINE = regex.compile(r"^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|�
 # Digits, replaced by # to compare repeated header/footer lines across pages.
 DIGITS = regex.compile(r"\d+")
 
-# --- Tables (extractors/table_rows.py, extractors/tables_text.py) ---
+# --- Tables (extractors/tables/rows.py, extractors/tables/text.py) ---
 # A cell that makes its row a total row: 合计 / 总计 / 小计 (maybe 其中 before, a colon after).
 TOTAL_CELL = regex.compile(r"^(?:其中[:：]?)?(?:合计|总计|小计)[:：]?$")
 # A cell that opens a section row: 一、重大决策部署落实 (a level-1 marker), or a bare 一 in a 序号 column.
@@ -188,3 +188,15 @@ COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|�
 SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")
 # A level-1 heading marker glued into running text (`…占20.51%;四、财政拨款…`): ends a list of parts.
 INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")
+
+# --- Tables from PDF (extractors/tables/pdf/) ---
+# A cell that prints only a number (1,234.56, (12), −3, 45%) or a masked figure (***).
+NUMERIC_TEXT = regex.compile(r"^[-+−△]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?$|^[*＊]{2,}$")
+# A wrapped cell line ending inside a number...
+DIGIT_END = regex.compile(r"\d$")
+# ...and the next line going on with it (1|00% is 100%).
+DIGIT_START = regex.compile(r"^[\d.%]")
+# A cell of a 栏次 row: 栏次, 行次 or a column number 1, 2, 3 ...
+COLUMN_NUMBER_ROW = regex.compile(r"^(?:栏次|行次|\d{1,2})$")
+# The first breakable token of a word when it is Latin or digits (a number is never broken by a wrap).
+LEADING_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9.,%*()\-]+")

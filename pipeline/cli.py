@@ -160,7 +160,7 @@ def tables_command(file: Path, as_json: bool, first_rows: int) -> None:
         govreports tables corpus/lhasa-2020-performance-management.txt
         govreports tables corpus/pdf/lhasa-2020-performance-management.chromium.pdf --json
     """
-    from extractors.tables import table_as_dict, table_summary, tables_of_file
+    from extractors.tables.stage import table_as_dict, table_summary, tables_of_file
 
     report = tables_of_file(file)
     raise_if_fatal(report)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from extractors.numbers import format_value
-from extractors.table_rows import entry_count
+from extractors.tables.rows import entry_count
 from pipeline.models import Report
 from pipeline.schema import REPORT_CHILD_TABLES
 

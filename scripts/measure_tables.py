@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.tables import tables_of_file  # noqa: E402
+from extractors.tables.stage import tables_of_file  # noqa: E402
 from tests.golden_tables import GOLDEN_TABLES, TableScore, load_golden, score_tables  # noqa: E402
 
 CORPUS = ROOT / "corpus"

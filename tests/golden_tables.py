@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.tables import table_as_dict
+from extractors.tables.stage import table_as_dict
 from pipeline.models import Table
 
 GOLDEN_TABLES = Path(__file__).parent / "golden" / "tables"

@@ -26,16 +26,12 @@ import pytest
 
 from extractors.load import LOAD
 from extractors.normalize import clean_line
-from extractors.tables import tables_of_file
-from extractors.tables_pdf import (
-    Grid,
-    anchor,
-    find_pdf_tables,
-    header_row_count,
-    is_cut_row,
-    join_cell_lines,
-    joined_header,
-)
+from extractors.tables.pdf.base import Grid
+from extractors.tables.pdf.cells import anchor, join_cell_lines
+from extractors.tables.pdf.finder import find_pdf_tables
+from extractors.tables.pdf.headers import header_row_count, joined_header
+from extractors.tables.pdf.stitch import is_cut_row
+from extractors.tables.stage import tables_of_file
 from pipeline.models import Table
 from pipeline.runner import new_report
 from tests.conftest import CORPUS

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from extractors.table_rows import RawRow, build_table, fit_width
-from extractors.tables_text import Line, split_header
+from extractors.tables.rows import RawRow, build_table, fit_width
+from extractors.tables.text import Line, split_header
 from pipeline.cli import cli
 from pipeline.models import Report
 from pipeline.store import store_report

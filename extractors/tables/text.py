@@ -2,7 +2,7 @@
 
 Given `Report.blocks` (clean has already joined a table split by page breaks into one tabular
 block, one row per line, cells tab-separated), return the report's tables as typed
-`pipeline.models.Table`s built by `extractors.table_rows.build_table`.
+`pipeline.models.Table`s built by `extractors.tables.rows.build_table`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.segment import find_annex_start
-from extractors.table_rows import RawRow, build_table
+from extractors.tables.captions import is_caption_text
+from extractors.tables.rows import RawRow, build_table
 from pipeline.models import Block, Report, Table
 
 METHOD = "text-tabs"
-# A caption is a short title line; longer blocks are prose.
-MAX_CAPTION_CHARS = 60
 # How many non-table blocks above a table may separate it from its caption (a unit line, say).
 CAPTION_LOOKBACK = 2
 
@@ -64,17 +63,6 @@ def split_header(lines: list[Line]) -> tuple[list[str], list[Line]]:
             header[i] = f"{header[i]}\n{cell}" if cell.strip() else header[i]
         body = body[1:]
     return header, body
-
-
-def is_caption_text(text: str) -> bool:
-    """Tell whether a prose block can be a table's title line (short, not a sentence, not a label)."""
-    return (
-        0 < len(text) <= MAX_CAPTION_CHARS
-        and not patterns.BLOCK_COMPLETE_END.search(text)
-        and not patterns.ANNEX_START.match(text)
-        and not patterns.ANNEX_LIST_LINE.match(text)
-        and not patterns.UNIT_LINE.match(text)
-    )
 
 
 def caption_above(blocks: list[Block], index: int) -> int | None:

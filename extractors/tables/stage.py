@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from extractors.table_rows import entry_count
-from extractors.tables_pdf import find_pdf_tables
-from extractors.tables_text import find_text_tables
+from extractors.tables.pdf.finder import find_pdf_tables
+from extractors.tables.rows import entry_count
+from extractors.tables.text import find_text_tables
 from pipeline.models import Report, Row, Table
 from pipeline.stages import stage
 

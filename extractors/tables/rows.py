@@ -4,7 +4,7 @@ Given a caption, a header and the physical body rows as printed, `build_table` c
 cell, drops header rows repeated after a page break, classifies rows (data / section / total),
 groups merged entries (a numbered entry printed over several lines) into one Row with
 `sub_items`, links rows to their section row and types each cell (amount, score, grade...).
-Both the text path (extractors/tables_text.py) and the PDF path (extractors/tables_pdf.py) call it.
+Both the text path (extractors/tables/text.py) and the PDF path (extractors/tables/pdf/) call it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,132 @@
+"""Page lines for the table finder: visual text lines, page furniture near the edges, cheap page triage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import pdfplumber
+
+from extractors import patterns
+from extractors.clean import furniture_keys
+from extractors.normalize import clean_line
+from pipeline.models import Page
+
+# A ruled page has at least this many long horizontal and vertical ruling edges.
+MIN_RULED_HORIZONTAL = 3
+MIN_RULED_VERTICAL = 2
+MIN_EDGE_LENGTH = 8.0
+# A text line is "split into columns" when it has at least this many chunks separated by wide gaps...
+MIN_CHUNKS = 3
+# ...a gap being at least this many character widths.
+COLUMN_GAP_CHARS = 1.5
+# A borderless table needs at least this many column-split lines on its page.
+MIN_SPLIT_LINES = 4
+# Page numbers lie within this share of the page height from the top or bottom; running headers within the second.
+PAGE_NUMBER_BAND = 0.12
+RUNNING_HEADER_BAND = 0.06
+
+
+def ruling_counts(page: pdfplumber.page.Page) -> tuple[int, int]:
+    """Given a pdfplumber page, return how many long horizontal and vertical ruling edges it draws."""
+    horizontal = sum(1 for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
+    vertical = sum(1 for e in page.edges if e["orientation"] == "v" and e["height"] >= MIN_EDGE_LENGTH)
+    return horizontal, vertical
+
+
+def line_chunks(words: list[dict], char_width: float) -> list[list[dict]]:
+    """Given the words of one text line left to right, return them grouped into gap-separated chunks."""
+    chunks: list[list[dict]] = []
+    for word in words:
+        if chunks and word["x0"] - chunks[-1][-1]["x1"] < COLUMN_GAP_CHARS * char_width:
+            chunks[-1].append(word)
+        else:
+            chunks.append([word])
+    return chunks
+
+
+@dataclass
+class TextLine:
+    """One visual text line of a page: its words, chunks and box."""
+
+    words: list[dict]
+    chunks: list[list[dict]]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    char_width: float
+    page_height: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """Return the line's text, words joined by spaces."""
+        return " ".join(w["text"] for w in self.words)
+
+
+def text_lines(page: pdfplumber.page.Page) -> list[TextLine]:
+    """Given a pdfplumber page, return its visual lines (words clustered by top) top to bottom."""
+    page = page.dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992), as in load_pdf
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+    groups: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: w["top"]):
+        if groups and abs(word["top"] - groups[-1][0]["top"]) <= 2.0:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda w: w["x0"])
+        sizes = [w["size"] for w in group if w.get("size")]
+        char_width = median(sizes) if sizes else 9.0
+        lines.append(
+            TextLine(
+                words=group,
+                chunks=line_chunks(group, char_width),
+                top=min(w["top"] for w in group),
+                bottom=max(w["bottom"] for w in group),
+                x0=group[0]["x0"],
+                x1=max(w["x1"] for w in group),
+                char_width=char_width,
+                page_height=float(page.height),
+            )
+        )
+    return lines
+
+
+def is_furniture(line: TextLine, furniture: set[str]) -> bool:
+    """Tell whether a line is a page number or a running header/footer, near the page's top or bottom edge.
+
+    Only single-chunk lines in the edge bands: a table header repeated at the top of every page
+    recurs like a running header, but it is split into columns and must stay a table row.
+    """
+    if len(line.chunks) != 1 or not line.page_height:
+        return False
+    position = min(line.top, line.page_height - line.bottom) / line.page_height
+    text = clean_line(line.text)
+    if position <= PAGE_NUMBER_BAND and patterns.PAGE_NUMBER_LINE.match(text):
+        return True
+    return position <= RUNNING_HEADER_BAND and patterns.DIGITS.sub("#", text) in furniture
+
+
+def candidate_pages(pdf: pdfplumber.PDF) -> dict[int, str]:
+    """Given an open PDF, return {page number: "ruled" | "text"} for the pages that may hold a table."""
+    kinds: dict[int, str] = {}
+    for number, page in enumerate(pdf.pages, start=1):
+        horizontal, vertical = ruling_counts(page)
+        if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
+            kinds[number] = "ruled"
+            continue
+        split = sum(1 for line in text_lines(page) if len(line.chunks) >= MIN_CHUNKS)
+        if split >= MIN_SPLIT_LINES:
+            kinds[number] = "text"
+    return kinds
+
+
+def page_info(pdf: pdfplumber.PDF, pages: list[Page]) -> dict[int, dict]:
+    """Return per page number its visual lines, height and the report's furniture keys."""
+    furniture = furniture_keys(pages) if pages else set()
+    return {
+        number: {"lines": text_lines(page), "height": float(page.height), "furniture": furniture}
+        for number, page in enumerate(pdf.pages, start=1)
+    }

@@ -1,0 +1,232 @@
+"""Borderless tables from pdfplumber words: regions of column-split lines, columns from whitespace rivers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+
+from extractors import patterns
+from extractors.tables.pdf.base import Bbox, Grid, TableParser
+from extractors.tables.pdf.cells import is_numeric, join_cell_lines
+from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, text_lines
+
+# Two words closer than this many character widths are one cell split at a space.
+SPACE_CHARS = 1.0
+# A single-chunk line starting at the table's left edge and wider than this share of it ends the table.
+BREAK_LINE_WIDTH_SHARE = 0.35
+# Text lines further apart than this many line heights belong to different regions.
+REGION_GAP_LINES = 2.5
+# A column gap in a borderless table is at least this wide (points) and crossed by no word.
+MIN_RIVER_WIDTH = 3.0
+# A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
+WRAP_SLACK_CHARS = 1.6
+
+
+def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
+    """Given a page's visual lines, return the runs of lines that form borderless tables.
+
+    A region starts at a column-split line and runs while lines stay close; it ends at a wide
+    single-chunk line starting at the region's left edge (a caption, a note, prose) or a big gap.
+    """
+    regions: list[list[TextLine]] = []
+    current: list[TextLine] = []
+    body = [line for line in lines if not is_furniture(line, furniture)]
+    for line in body:
+        height = max(line.bottom - line.top, 1.0)
+        if current:
+            gap = line.top - current[-1].bottom
+            left = min(l.x0 for l in current)
+            right = max(l.x1 for l in current)
+            wide_break = (
+                len(line.chunks) == 1
+                and abs(line.x0 - left) < line.char_width
+                and line.x1 - line.x0 > BREAK_LINE_WIDTH_SHARE * (right - left)
+            )
+            if gap > REGION_GAP_LINES * height or wide_break:
+                regions.append(current)
+                current = []
+        if not current and len(line.chunks) < MIN_CHUNKS:
+            continue
+        current.append(line)
+    if current:
+        regions.append(current)
+    regions = [part for region in regions for part in split_at_crossing_lines(region)]
+    return [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+
+
+def crossed_separators(line: TextLine, separators: list[float]) -> int:
+    """Return how many column gaps the words of a line run across."""
+    return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
+
+
+def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
+    """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line."""
+    separators = column_separators([l for l in region if len(l.chunks) >= 2])
+    for k, line in enumerate(region):
+        if k and crossed_separators(line, separators) >= 2:
+            rest = region[k + 1 :]
+            while rest and len(rest[0].chunks) < MIN_CHUNKS:
+                rest = rest[1:]
+            return [region[:k]] + (split_at_crossing_lines(rest) if rest else [])
+    return [region]
+
+
+def column_separators(lines: list[TextLine]) -> list[float]:
+    """Given a region's lines, return x positions of the column gaps (whitespace crossed by almost no line).
+
+    A gap inside one chunk that would leave a column printed on a single line (a header split at a
+    space, 评定 | 级别) is not a column gap; a column alone in the header (备注, empty so far) is.
+    """
+    separators = whitespace_rivers(lines)
+    while True:
+        split = split_chunk_separator(lines, separators)
+        if split is None:
+            return separators
+        del separators[split]
+
+
+def split_chunk_separator(lines: list[TextLine], separators: list[float]) -> int | None:
+    """Return the index of a separator between two words a space apart, one of them in a column printed on that line only."""
+    used = Counter(column for line in lines for column in {column_of((w["x0"] + w["x1"]) / 2, separators) for w in line.words})
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            left, right = column_of((a["x0"] + a["x1"]) / 2, separators), column_of((b["x0"] + b["x1"]) / 2, separators)
+            if left != right and b["x0"] - a["x1"] < SPACE_CHARS * line.char_width and (used[left] < 2 or used[right] < 2):
+                return left  # separator `left` lies between columns left and left + 1
+    return None
+
+
+def whitespace_rivers(lines: list[TextLine]) -> list[float]:
+    """Given a region's lines, return the middles of the x ranges that (almost) no word covers."""
+    left = min(l.x0 for l in lines)
+    right = max(l.x1 for l in lines)
+    resolution = 0.5
+    size = int((right - left) / resolution) + 2
+    crossing = [0] * size
+    for line in lines:
+        for word in line.words:
+            for k in range(int((word["x0"] - left) / resolution), int((word["x1"] - left) / resolution) + 1):
+                crossing[k] += 1
+    allowed = 0  # a sparse column (扣罚分: a header and one figure) is covered by only two words
+    separators: list[float] = []
+    start = None
+    for k, count in enumerate(crossing + [len(lines) + 1]):
+        if count <= allowed and start is None:
+            start = k
+        elif count > allowed and start is not None:
+            if (k - start) * resolution >= MIN_RIVER_WIDTH and start > 0:
+                separators.append(left + (start + k) / 2 * resolution)
+            start = None
+    return separators
+
+
+def column_of(x_center: float, separators: list[float]) -> int:
+    """Return the index of the column an x position falls in."""
+    return sum(1 for s in separators if x_center > s)
+
+
+def line_cells(line: TextLine, separators: list[float]) -> dict[int, list[dict]]:
+    """Given a line and column separators, return its words per column."""
+    cells: dict[int, list[dict]] = {}
+    for word in line.words:
+        cells.setdefault(column_of((word["x0"] + word["x1"]) / 2, separators), []).append(word)
+    return cells
+
+
+def first_token_width(word: dict) -> float:
+    """Return the width of a word's first breakable token: a Latin/digit run, or one character."""
+    match = patterns.LEADING_LATIN_TOKEN.match(word["text"])
+    count = len(match.group()) if match else 1
+    return (word["x1"] - word["x0"]) * count / max(len(word["text"]), 1)
+
+
+def continues_cells(previous: dict[int, list[dict]], line: dict[int, list[dict]], column_right: dict[int, float], char_width: float) -> bool:
+    """Tell whether every column of `line` continues a wrapped cell of the line above (which reached the column edge)."""
+    for column, words in line.items():
+        above = previous.get(column)
+        if not above:
+            return False
+        if is_numeric(" ".join(w["text"] for w in above)) or is_numeric(" ".join(w["text"] for w in words)):
+            return False  # figures never wrap: a figure below a figure is the next row
+        reach = above[-1]["x1"] + first_token_width(words[0])
+        if reach < column_right[column] - WRAP_SLACK_CHARS * char_width:
+            return False
+    return True
+
+
+class PlumberText(TableParser):
+    """Borderless tables from pdfplumber words: columns from whitespace rivers, rows from wrapping and rules."""
+
+    name = "pdfplumber-text"
+    page_kind = "text"
+    continues_loosely = True
+
+    def grids(self, path: Path, pdf: pdfplumber.PDF, pages: list[int], context: dict) -> list[Grid]:
+        """Return one grid per borderless table region on each page."""
+        found = []
+        for number in pages:
+            page = pdf.pages[number - 1]
+            rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
+            for region in table_regions(text_lines(page), context["furniture"]):
+                candidate = self.region_grid(number, region, rules)
+                if looks_tabular(candidate):
+                    found.append(candidate)
+        return found
+
+    def share(self, grids: list[Grid], context: dict) -> None:
+        """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
+        context["text_regions"] = grids
+
+    def region_grid(self, number: int, region: list[TextLine], rules: list[float]) -> Grid:
+        """Given one region's lines and the page's horizontal rules, return its grid."""
+        separators = column_separators(region)
+        width = len(separators) + 1
+        per_line = [line_cells(line, separators) for line in region]
+        column_right: dict[int, float] = {}
+        for cells in per_line:
+            for column, words in cells.items():
+                column_right[column] = max(column_right.get(column, 0.0), words[-1]["x1"])
+        rows: list[list[int]] = []  # line indexes per row
+        for k, cells in enumerate(per_line):
+            line = region[k]
+            if rows:
+                above = region[k - 1]
+                ruled = any(above.bottom - 1 < r < line.top + 1 for r in rules)
+                close = line.top - above.bottom < 1.5 * (line.bottom - line.top)
+                if not ruled and close and continues_cells(per_line[k - 1], cells, column_right, line.char_width):
+                    rows[-1].append(k)
+                    continue
+            rows.append([k])
+        texts: list[list[str | None]] = []
+        boxes: list[list[Bbox | None]] = []
+        for members in rows:
+            row_texts: list[str | None] = [""] * width
+            row_boxes: list[Bbox | None] = [None] * width
+            for column in range(width):
+                words = [w for k in members for w in per_line[k].get(column, [])]
+                if not words:
+                    continue
+                lines_text = []
+                for k in members:
+                    if column in per_line[k]:
+                        lines_text.append(" ".join(w["text"] for w in per_line[k][column]))
+                row_texts[column] = join_cell_lines(lines_text)
+                row_boxes[column] = (
+                    min(w["x0"] for w in words),
+                    min(w["top"] for w in words),
+                    max(w["x1"] for w in words),
+                    max(w["bottom"] for w in words),
+                )
+            texts.append(row_texts)
+            boxes.append(row_boxes)
+        bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
+        return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def looks_tabular(grid: Grid) -> bool:
+    """Tell whether a borderless grid is a table, not prose with figures set apart: a header over two
+    or more columns and most rows filled in two or more cells."""
+    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells]
+    return grid.width >= 2 and bool(filled) and filled[0] >= 2 and sum(n >= 2 for n in filled) >= 0.5 * len(filled)

@@ -1,0 +1,136 @@
+"""Stitching: a table continued on the next page joined to its first part, headers split off, captions found."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractors import patterns
+from extractors.normalize import clean_line
+from extractors.tables.pdf.base import FoundTable, Grid, column_edges
+from extractors.tables.pdf.cells import is_numeric
+from extractors.tables.pdf.headers import header_row_count, joined_header, raw_rows
+from extractors.tables.pdf.page import TextLine, is_furniture
+from extractors.tables.pdf.quality import part_quality
+
+# A table part that starts within this share of the page height from the top may continue the previous page.
+PAGE_TOP_SHARE = 0.2
+# The caption is at most this many line heights above the table.
+CAPTION_REACH_LINES = 4.0
+# Column boundaries of two parts of one table agree within this many points.
+COLUMN_EDGE_TOLERANCE = 4.0
+
+
+def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
+    """Tell whether a grid is the first thing on its page (only furniture above it)."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    return not above and grid.bbox[1] < PAGE_TOP_SHARE * page_height + 60
+
+
+def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
+    """Tell whether nothing but furniture and notes follows a grid on its page."""
+    below = [l for l in lines if l.top >= grid.bbox[3] - 1 and not is_furniture(l, furniture)]
+    return all(clean_line(l.text).startswith("注") for l in below[:1]) if below else True
+
+
+def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, dict]) -> bool:
+    """Tell whether `part` continues the table `previous` on the next page."""
+    if part.page != previous.page + 1 or part.width != previous.width:
+        return False
+    if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"]):
+        return False
+    if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"]):
+        return False
+    head = [clean_line(c or "") for row in previous.cells[:previous_header] for c in row]
+    repeat = [clean_line(c or "") for row in part.cells[:previous_header] for c in row]
+    if head and head == repeat:
+        return True
+    edges_a, edges_b = column_edges(previous), column_edges(part)
+    if all(abs(a - b) <= COLUMN_EDGE_TOLERANCE for a, b in zip(edges_a, edges_b) if a != float("inf") and b != float("inf")):
+        return True
+    return header_row_count(part) == 0 or (part.method == previous.method and part.continues_loosely)
+
+
+def is_cut_row(previous: list[str], row: list[str]) -> bool:
+    """Tell whether the first row after a page break is the rest of the row cut by it (text only, key empty)."""
+    filled = [j for j, c in enumerate(row) if c.strip()]
+    if not filled or row[0].strip() or any(is_numeric(row[j]) for j in filled):
+        return False
+    if any(not previous[j].strip() for j in filled):
+        return False
+    return not any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled)
+
+
+def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> str | None:
+    """Return the text line just above a table (skipping 单位:万元 and punctuation-only lines), or None when nothing is near."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    skipped = 0.0  # height of the unit lines between the caption and the table
+    for line in sorted(above, key=lambda l: -l.bottom):
+        text = clean_line(line.text)
+        if patterns.UNIT_LINE.match(text) or not patterns.WORD_CHAR.search(text):
+            # a unit line, or quote marks set apart from their caption (财政拨款 三公 经费… / “ ”)
+            skipped += line.bottom - line.top
+            continue
+        distance = grid.bbox[1] - line.bottom - skipped
+        return text if distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0) else None
+    return None
+
+
+def last_line_caption(page: dict, tables: list[Grid]) -> str | None:
+    """Return the last text line of the previous page as a caption, when no table of that page lies below it."""
+    lines = [l for l in page["lines"] if not is_furniture(l, page["furniture"])]
+    lines = [l for l in lines if not patterns.UNIT_LINE.match(clean_line(l.text))]
+    if not lines or any(t.bbox[3] >= lines[-1].top - 1 for t in tables):
+        return None
+    return clean_line(lines[-1].text)
+
+
+def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list[FoundTable]:
+    """Given the kept grids in page order, return tables with continued parts joined and headers split off."""
+    found: list[FoundTable] = []
+    last: Grid | None = None
+    last_header = 0
+    for grid, losers in chosen:
+        header_rows = header_row_count(grid)
+        page = info[grid.page]
+        if last is not None and found and continues(last, last_header, grid, info):
+            table = found[-1]
+            body = grid.cells
+            head = [[clean_line(c or "") for c in row] for row in last.cells[:last_header]]
+            drop = 0
+            while drop < len(head) and drop < len(body) and [clean_line(c or "") for c in body[drop]] == head[drop]:
+                drop += 1
+            rows = raw_rows(grid, drop)
+            if rows and table.rows and is_cut_row(table.rows[-1].cells, rows[0].cells):
+                previous = table.rows[-1]
+                previous.cells = [(a + "\n" + b).strip("\n") if b.strip() else a for a, b in zip(previous.cells, rows[0].cells)]
+                rows = rows[1:]
+                table.quality["cut_rows_joined"] = table.quality.get("cut_rows_joined", 0) + 1
+            table.rows.extend(rows)
+            table.pages.append(grid.page)
+            table.parts.append(grid)
+            table.quality["parts"].append(part_quality(grid, losers))
+            last = grid  # keep last_header: a continued part has the same header rows
+            continue
+        caption = caption_above(grid, page["lines"], page["furniture"])
+        if caption is None and starts_page(grid, page["lines"], page["furniture"], page["height"]) and grid.page - 1 in info:
+            caption = last_line_caption(info[grid.page - 1], [g for g, _ in chosen if g.page == grid.page - 1])
+        found.append(
+            FoundTable(
+                caption=caption,
+                header=joined_header(grid, header_rows),
+                rows=raw_rows(grid, header_rows),
+                pages=[grid.page],
+                method=grid.method,
+                quality={"parts": [part_quality(grid, losers)], "header_rows": header_rows},
+                parts=[grid],
+                top=grid.bbox[1],
+            )
+        )
+        last, last_header = grid, header_rows
+    for table in found:
+        methods = Counter(p.method for p in table.parts)
+        table.method = "+".join(m for m, _ in methods.most_common())
+        scores = [p["score"] for p in table.quality["parts"]]
+        table.quality["score"] = round(min(scores), 4)  # the weakest part; stored as the table's quality_score
+        table.quality["kept"] = table.method
+    return found
