@@ -53,9 +53,37 @@ def lift_lowered_characters(chars: list[dict]) -> list[dict]:
     return lifted
 
 
+def visible_box(page: pdfplumber.page.Page) -> tuple[float, float, float, float]:
+    """Given a pdfplumber page, return the box a viewer shows (crop box within media box), top-down."""
+    media, crop = page.mediabox, page.cropbox
+    return (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
+
+
+def is_shown(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    """Tell whether a page object is visible: characters by their middle point; other objects always."""
+    if obj.get("object_type") != "char":
+        return True
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def visible_page(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Given a pdfplumber page, return it without the characters printed outside its visible box.
+
+    Some exports carry text a viewer never shows: a WPS export kept a copy of the previous page's
+    text above the page (chars with top < 0); a crop box hides the printer's marks. Text, tables
+    and figures must read only what is shown, so every reader of a page starts here.
+    """
+    box = visible_box(page)
+    if all(is_shown(char, box) for char in page.chars):
+        return page
+    return page.filter(lambda obj: is_shown(obj, box))
+
+
 def page_lines(page: pdfplumber.page.Page) -> list[Line]:
-    """Given a pdfplumber page, return its text lines top to bottom with their boxes."""
-    page = page.dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992)
+    """Given a pdfplumber page, return its visible text lines top to bottom with their boxes."""
+    page = visible_page(page).dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992)
     textmap = chars_to_textmap(
         lift_lowered_characters(page.chars),
         layout_bbox=page.bbox,

@@ -61,8 +61,8 @@ class TableParser(ABC):
     continues_loosely: bool = False
 
     @abstractmethod
-    def grids(self, path: Path, pdf: pdfplumber.PDF, pages: list[int], context: dict) -> list[Grid]:
-        """Return the grids found on `pages` (1-based)."""
+    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
+        """Return the grids found on `pages` (1-based numbers into `pdf_pages`, the visible pages)."""
 
     def share(self, grids: list[Grid], context: dict) -> None:
         """Hook: leave in `context` what later parsers may use of this parser's grids (nothing by default)."""

@@ -27,7 +27,7 @@ class CamelotLattice(TableParser):
     name = "camelot-lattice"
     page_kind = "ruled"
 
-    def grids(self, path: Path, pdf: pdfplumber.PDF, pages: list[int], context: dict) -> list[Grid]:
+    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
         """Return camelot's lattice tables on `pages`, converted to top-down boxes."""
         if not pages:
             return []
@@ -37,7 +37,7 @@ class CamelotLattice(TableParser):
         found = []
         for table in tables:
             number = int(table.page)
-            height = float(pdf.pages[number - 1].height)
+            height = float(pdf_pages[number - 1].height)
             cells: list[list[str | None]] = []
             boxes: list[list[Bbox | None]] = []
             grid_cells = table.cells

@@ -25,6 +25,7 @@ from typing import Any
 import pdfplumber
 
 from extractors import patterns
+from extractors.load_pdf import visible_page
 from extractors.normalize import clean_line
 from extractors.tables.captions import is_caption_text
 from extractors.tables.pdf.base import FoundTable, Grid, TableParser
@@ -74,10 +75,11 @@ def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> li
 def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTable]:
     """Given a PDF path (and its loaded pages, for furniture), return its tables before typing."""
     with pdfplumber.open(path) as pdf:
-        kinds = candidate_pages(pdf)
+        pdf_pages = [visible_page(page) for page in pdf.pages]
+        kinds = candidate_pages(pdf_pages)
         if not kinds:
             return []
-        info = page_info(pdf, pages or [])
+        info = page_info(pdf_pages, pages or [])
         furniture = next(iter(info.values()))["furniture"] if info else set()
         context: dict[str, Any] = {"furniture": furniture}
         candidates: list[Grid] = []
@@ -86,11 +88,11 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
             numbers = sorted(n for n, kind in kinds.items() if kind == parser.page_kind)
             if not numbers:
                 continue
-            grids = parser.grids(path, pdf, numbers, context)
+            grids = parser.grids(path, pdf_pages, numbers, context)
             parser.share(grids, context)
             for grid in grids:
                 grid.continues_loosely = parser.continues_loosely
-                grid.measures = grid_quality(grid, pdf.pages[grid.page - 1])
+                grid.measures = grid_quality(grid, pdf_pages[grid.page - 1])
                 grid.score = grid.measures["score"]
             candidates.extend(grids)
         found = stitch(choose(candidates, METHOD_PREFERENCE), info)

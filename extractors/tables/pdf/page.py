@@ -109,10 +109,10 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     return position <= RUNNING_HEADER_BAND and patterns.DIGITS.sub("#", text) in furniture
 
 
-def candidate_pages(pdf: pdfplumber.PDF) -> dict[int, str]:
-    """Given an open PDF, return {page number: "ruled" | "text"} for the pages that may hold a table."""
+def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
+    """Given a PDF's visible pages, return {page number: "ruled" | "text"} for the pages that may hold a table."""
     kinds: dict[int, str] = {}
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate(pdf_pages, start=1):
         horizontal, vertical = ruling_counts(page)
         if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
             kinds[number] = "ruled"
@@ -123,10 +123,10 @@ def candidate_pages(pdf: pdfplumber.PDF) -> dict[int, str]:
     return kinds
 
 
-def page_info(pdf: pdfplumber.PDF, pages: list[Page]) -> dict[int, dict]:
+def page_info(pdf_pages: list[pdfplumber.page.Page], pages: list[Page]) -> dict[int, dict]:
     """Return per page number its visual lines, height and the report's furniture keys."""
     furniture = furniture_keys(pages) if pages else set()
     return {
         number: {"lines": text_lines(page), "height": float(page.height), "furniture": furniture}
-        for number, page in enumerate(pdf.pages, start=1)
+        for number, page in enumerate(pdf_pages, start=1)
     }

@@ -17,11 +17,11 @@ class PlumberLattice(TableParser):
     page_kind = "ruled"
     settings = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
 
-    def grids(self, path: Path, pdf: pdfplumber.PDF, pages: list[int], context: dict) -> list[Grid]:
+    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
         """Return one grid per ruled table pdfplumber finds on each page."""
         found = []
         for number in pages:
-            page = pdf.pages[number - 1].dedupe_chars()
+            page = pdf_pages[number - 1].dedupe_chars()
             for table in page.find_tables(self.settings):
                 boxes = [[cell if cell is None else tuple(cell) for cell in row.cells] for row in table.rows]
                 texts = cell_texts(page.chars, boxes)

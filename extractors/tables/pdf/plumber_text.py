@@ -163,11 +163,11 @@ class PlumberText(TableParser):
     page_kind = "text"
     continues_loosely = True
 
-    def grids(self, path: Path, pdf: pdfplumber.PDF, pages: list[int], context: dict) -> list[Grid]:
+    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
         """Return one grid per borderless table region on each page."""
         found = []
         for number in pages:
-            page = pdf.pages[number - 1]
+            page = pdf_pages[number - 1]
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
             for region in table_regions(text_lines(page), context["furniture"]):
                 candidate = self.region_grid(number, region, rules)
