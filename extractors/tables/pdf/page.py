@@ -25,6 +25,8 @@ MIN_SPLIT_LINES = 4
 # Page numbers lie within this share of the page height from the top or bottom; running headers within the second.
 PAGE_NUMBER_BAND = 0.12
 RUNNING_HEADER_BAND = 0.06
+# A running header or footer prints at most this many gap-separated groups (date | title, URL | n/N).
+FURNITURE_MAX_CHUNKS = 2
 
 
 def ruling_counts(page: pdfplumber.page.Page) -> tuple[int, int]:
@@ -97,10 +99,13 @@ def text_lines(page: pdfplumber.page.Page) -> list[TextLine]:
 def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     """Tell whether a line is a page number or a running header/footer, near the page's top or bottom edge.
 
-    Only single-chunk lines in the edge bands: a table header repeated at the top of every page
-    recurs like a running header, but it is split into columns and must stay a table row.
+    Furniture is told by position and repetition, whoever printed it: a line in an edge band that
+    is a page number (`— 3 —`, `第 3 页 共 6 页`, `3/6`) or recurs on many pages once digits are masked
+    (a browser's `date | title` or `URL | n/N`). It prints at most FURNITURE_MAX_CHUNKS groups: a
+    table header repeated at the top of every page recurs too, but it is split into more columns
+    and must stay a table row.
     """
-    if len(line.chunks) != 1 or not line.page_height:
+    if len(line.chunks) > FURNITURE_MAX_CHUNKS or not line.page_height:
         return False
     position = min(line.top, line.page_height - line.bottom) / line.page_height
     text = clean_line(line.text)
