@@ -1,0 +1,156 @@
+"""Seeded stress cases: which document, printed by which producer, with which layout and forced page breaks."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import asdict, dataclass, replace
+
+from corpus import render_pdfs as rp
+from tests.stress.documents import document, split_table
+
+# Producers of the stress corpus; `chromium-hf` is chromium with its default print header and footer
+# (date, title / file URL, n/N) instead of a CSS footer.
+PRODUCERS = ("reportlab", "chromium", "chromium-hf", "libreoffice")
+PROGRAM_OF = {"reportlab": "reportlab", "chromium": "chromium", "chromium-hf": "chromium", "libreoffice": "libreoffice"}
+# Cell font sizes drawn for narrow (at most 6 columns) and wide tables, in points.
+NARROW_FONT_SIZES = (7.0, 8.0, 9.0, 10.0, 10.5)
+WIDE_FONT_SIZES = (6.0, 6.5, 7.0, 7.5)
+MARGIN_RANGE_MM = (10, 30)
+FOOTERS_OF = {
+    "reportlab": ("none", "hyphen", "page_of", "dash"),
+    "chromium": ("none", "dash", "hyphen", "page_of"),
+    "chromium-hf": ("none",),
+    "libreoffice": ("page_of",),  # LibreOffice's 第 X 页 共 Y 页 footer
+}
+RULED_SHARE = {"reportlab": 0.6, "chromium": 0.4, "chromium-hf": 0.4, "libreoffice": 0.7}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One rendering of one document: producer, layout and the body lines a page break is forced before."""
+
+    stem: str
+    producer: str
+    ruled: bool = True
+    landscape: bool = False
+    font_size: float | None = None  # None: render_pdfs's size by column count
+    margins_mm: tuple[float, float, float, float] | None = None
+    repeat_header: bool = True
+    footer: str | None = None
+    running_header: bool = False
+    breaks: tuple[tuple[int, ...], ...] = ()  # per printed table: body-line positions with a page break before
+
+    @property
+    def key(self) -> str:
+        """A short stable name for the case (file name of its cached rendering)."""
+        digest = hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]
+        return f"{self.stem[:24]}.{self.producer}.{digest}"
+
+    @property
+    def variant(self) -> str:
+        """The layout class of the case, for grouping measurements: ruled/borderless, orientation, header."""
+        rules = "ruled" if self.ruled else "borderless"
+        header = "header-repeated" if self.repeat_header else "header-once"
+        return f"{rules} {'landscape' if self.landscape else 'portrait'} {header}"
+
+    def layout(self, title: str) -> rp.PageLayout:
+        """The page layout render_pdfs prints this case with."""
+        return rp.PageLayout(
+            landscape=self.landscape,
+            margins_mm=self.margins_mm,
+            footer=self.footer,
+            browser_header_footer=self.producer == "chromium-hf",
+            running_header=title if self.running_header else None,
+        )
+
+
+def printed_tables(report: rp.Report) -> list[rp.Table]:
+    """The tables of a report in print order."""
+    return [b for b in report.blocks if isinstance(b, rp.Table)]
+
+
+def body_lines(table: rp.Table) -> int:
+    """The number of body lines of a printable table (merged entries count each line)."""
+    return len(table.rows) - table.head_rows
+
+
+def styled_report(case: Case) -> rp.Report:
+    """The case's document with every table styled and split at the case's forced page breaks."""
+    report = document(case.stem)
+    blocks: list[rp.Block] = []
+    tables = iter(case.breaks)
+    for block in report.blocks:
+        if not isinstance(block, rp.Table):
+            blocks.append(block)
+            continue
+        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=case.repeat_header)
+        blocks += split_table(styled, list(next(tables, ())), case.repeat_header)
+    return replace(report, blocks=blocks)
+
+
+def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[int, ...], ...] | None = None) -> Case:
+    """A random case of one document and producer; one random forced break per table unless `breaks` is given."""
+    tables = printed_tables(document(stem))
+    wide = any(t.ncols > 6 for t in tables)
+    if breaks is None:
+        breaks = tuple((rng.randrange(body_lines(t)),) if rng.random() < 0.8 else () for t in tables)
+    return Case(
+        stem=stem,
+        producer=producer,
+        ruled=rng.random() < RULED_SHARE[producer],
+        landscape=rng.random() < 0.3,
+        font_size=rng.choice(WIDE_FONT_SIZES if wide else NARROW_FONT_SIZES),
+        margins_mm=tuple(float(rng.randint(*MARGIN_RANGE_MM)) for _ in range(4)),
+        repeat_header=rng.random() < 0.6,
+        footer=rng.choice(FOOTERS_OF[producer]),
+        running_header=producer in ("reportlab", "chromium") and rng.random() < 0.3,
+        breaks=breaks,
+    )
+
+
+def strided_breaks(stem: str, stride: int, offset: int) -> tuple[tuple[int, ...], ...]:
+    """Breaks before body lines offset, offset + stride, ... of every table: `stride` renderings cover every position."""
+    return tuple(tuple(range(offset % stride, body_lines(t), stride)) for t in printed_tables(document(stem)))
+
+
+def sweep_cases(seed: int, stems: list[str], producers: tuple[str, ...] = PRODUCERS, stride: int = 12) -> list[Case]:
+    """The slow sweep: per document and producer, `stride` random layouts whose forced breaks cover every body line."""
+    rng = random.Random(seed)
+    return [
+        draw_case(rng, stem, producer, strided_breaks(stem, stride, offset))
+        for stem in stems
+        for producer in producers
+        for offset in range(stride)
+    ]
+
+
+def merged_entry_positions(stem: str) -> list[tuple[int, int, int]]:
+    """(table, first body line, height) of every merged entry of a document, in print order."""
+    return [
+        (t, anchor - table.head_rows, merge.height)
+        for t, table in enumerate(printed_tables(document(stem)))
+        for anchor, merge in sorted(table.merges.items())
+    ]
+
+
+def break_inside_merged_entry(stem: str, line: int) -> tuple[tuple[int, ...], ...]:
+    """Breaks that cut the document's first merged entry before its `line`-th line (1..height-1)."""
+    table, first, height = merged_entry_positions(stem)[0]
+    assert 0 < line < height, f"{stem}: a merged entry of {height} lines has no break before line {line}"
+    return tuple((first + line,) if t == table else () for t in range(len(printed_tables(document(stem)))))
+
+
+def ci_cases(seed: int = 13) -> list[Case]:
+    """The small CI sample: random layouts, with the hard spots placed on purpose (mostly reportlab)."""
+    rng = random.Random(seed)
+    lhasa, tibet = rp.REPORTS
+    no_break = ((), ())
+    return [
+        replace(draw_case(rng, lhasa, "reportlab", break_inside_merged_entry(lhasa, 2)), ruled=True),
+        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False),
+        replace(draw_case(rng, tibet, "reportlab"), landscape=True),
+        replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
+        replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
+        replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
+    ]
