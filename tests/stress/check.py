@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.tables import table_as_dict, tables_of_file
+from extractors.tables.stage import table_as_dict, tables_of_file
 from pipeline.models import Table
 from tests.golden_tables import TableScore, score_tables
 from tests.stress.documents import load_golden

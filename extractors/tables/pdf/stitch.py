@@ -16,8 +16,9 @@ from extractors.tables.pdf.quality import part_quality
 PAGE_TOP_SHARE = 0.2
 # The caption is at most this many line heights above the table.
 CAPTION_REACH_LINES = 4.0
-# Column boundaries of two parts of one table agree within this many points.
-COLUMN_EDGE_TOLERANCE = 4.0
+# Column boundaries of two parts of one table agree within this share of the table's width (so a
+# part on a page of another size or orientation, scaled to fit, still matches).
+COLUMN_EDGE_SHARE = 0.012
 
 
 def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
@@ -32,9 +33,32 @@ def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
     return all(clean_line(l.text).startswith("注") for l in below[:1]) if below else True
 
 
+def only_furniture(page: dict) -> bool:
+    """Tell whether a page prints nothing but furniture (a blank page left by a forced break)."""
+    return all(is_furniture(l, page["furniture"]) for l in page["lines"])
+
+
+def next_pages(previous: Grid, part: Grid, info: dict[int, dict]) -> bool:
+    """Tell whether `part` is on the page after `previous`, blank pages (furniture only) between them skipped."""
+    between = range(previous.page + 1, part.page)
+    return part.page > previous.page and all(n in info and only_furniture(info[n]) for n in between)
+
+
+def relative_edges(grid: Grid) -> list[float]:
+    """Return the column left edges as shares of the grid's width (inf where a column has no real cell)."""
+    left, width = grid.bbox[0], max(grid.bbox[2] - grid.bbox[0], 1.0)
+    return [(edge - left) / width if edge != float("inf") else edge for edge in column_edges(grid)]
+
+
+def same_columns(a: Grid, b: Grid) -> bool:
+    """Tell whether two grids have the same column layout: as many columns, edges at the same shares of their width."""
+    pairs = [(x, y) for x, y in zip(relative_edges(a), relative_edges(b)) if x != float("inf") and y != float("inf")]
+    return a.width == b.width and all(abs(x - y) <= COLUMN_EDGE_SHARE for x, y in pairs)
+
+
 def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, dict]) -> bool:
     """Tell whether `part` continues the table `previous` on the next page."""
-    if part.page != previous.page + 1 or part.width != previous.width:
+    if not next_pages(previous, part, info) or part.width != previous.width:
         return False
     if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"]):
         return False
@@ -44,8 +68,7 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
     repeat = [clean_line(c or "") for row in part.cells[:previous_header] for c in row]
     if head and head == repeat:
         return True
-    edges_a, edges_b = column_edges(previous), column_edges(part)
-    if all(abs(a - b) <= COLUMN_EDGE_TOLERANCE for a, b in zip(edges_a, edges_b) if a != float("inf") and b != float("inf")):
+    if same_columns(previous, part):
         return True
     return header_row_count(part) == 0 or (part.method == previous.method and part.continues_loosely)
 
