@@ -200,3 +200,13 @@ DIGIT_START = regex.compile(r"^[\d.%]")
 COLUMN_NUMBER_ROW = regex.compile(r"^(?:栏次|行次|\d{1,2})$")
 # The first breakable token of a word when it is Latin or digits (a number is never broken by a wrap).
 LEADING_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9.,%*()\-]+")
+# A table's issuer printed between its title and its grid: 编制部门:上海市普陀区财政局 (a unit may follow on the line).
+ISSUER_LINE = regex.compile(r"^(?:编制部门|编制单位|填报单位|预算单位|部门\(单位\)名称)[:：]\s*(?P<issuer>.*?)\s*(?=(?:金额)?单位[:：]|$)")
+# A table's money unit printed beside or under its title: 单位:万元, 金额单位:元 (anywhere on the line).
+TABLE_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|千元|元)(?![\p{Han}])")
+# A header whose column holds no money even when the table prints a unit: codes, counts, rates, line numbers.
+NON_MONEY_HEADER = regex.compile(r"编码|代码|序号|编号|行次|栏次|人数|数量|个数|次数|比例|比率|率|%|年度|年份")
+# The first label of a project form (绩效目标表, 绩效自评表): a new 项目名称 row starts a new form.
+FORM_START = regex.compile(r"^项目\s*名称[:：]?$")
+# The title of a project form printed in a row of its own: 项目支出绩效目标表, 项目绩效自评表.
+FORM_TITLE = regex.compile(r"绩效目标(?:申报)?表|绩效自评表|绩效目标自评表")

@@ -155,6 +155,8 @@ class Table:
     end: int | None = None
     no_table: bool = False  # a caption printed with no table under it
     note: str | None = None
+    unit: str | None = None
+    issuer: str | None = None
 
 
 @dataclass

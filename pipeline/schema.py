@@ -261,6 +261,13 @@ def m004_checks(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_table_unit_and_issuer(db: Database) -> None:
+    """A table's money unit (`单位:万元`) and issuer (`编制部门:…`), printed between its title and its grid."""
+    db["tables"].add_column("unit", str)
+    db["tables"].add_column("issuer", str)
+
+
 # Tables holding one report's extracted rows, deleted and rewritten when the report changes.
 REPORT_CHILD_TABLES = ["checks", "figures", "table_cells", "table_rows", "tables", "errors", "sentences", "paragraphs", "sections"]
 

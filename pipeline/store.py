@@ -123,6 +123,8 @@ def table_rows_for(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
                 "n_entries": entry_count(table),
                 "start": table.start,
                 "end": table.end,
+                "unit": table.unit,
+                "issuer": table.issuer,
             }
         )
         lines = [(row, None) for row in table.rows] + [(sub, row.index) for row in table.rows for sub in row.sub_items]

@@ -1,11 +1,27 @@
-"""Table captions, shared by the text and PDF paths: which printed lines can title a table."""
+"""Table captions, shared by the text and PDF paths: the title line, and the issuer and unit lines under it.
+
+A table is titled by its caption (`2025年部门财务收支预算总表`); the lines printed between the
+title and the grid (`编制部门:某某局    单位:元`, `单位:万元`) label it: they give the table's issuer
+and money unit, and are never its caption.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractors import patterns
+from extractors.normalize import clean_line
 
 # A caption is a short title line; longer blocks are prose.
 MAX_CAPTION_CHARS = 60
+
+
+@dataclass
+class Labels:
+    """What the label lines between a table's title and its grid say: issuer and money unit."""
+
+    issuer: str | None = None
+    unit: str | None = None
 
 
 def is_caption_text(text: str) -> bool:
@@ -16,4 +32,29 @@ def is_caption_text(text: str) -> bool:
         and not patterns.ANNEX_START.match(text)
         and not patterns.ANNEX_LIST_LINE.match(text)
         and not patterns.UNIT_LINE.match(text)
+        and not is_label_line(text)
     )
+
+
+def is_label_line(text: str) -> bool:
+    """Tell whether a cleaned line labels a table (issuer and/or unit) rather than titling it."""
+    text = clean_line(text)
+    return bool(patterns.UNIT_LINE.match(text) or patterns.ISSUER_LINE.match(text) or is_unit_only(text))
+
+
+def is_unit_only(text: str) -> bool:
+    """Tell whether a line is nothing but a unit label, maybe after a form number (`公开01表 单位:万元`)."""
+    match = patterns.TABLE_UNIT.search(text)
+    return bool(match) and match.end() == len(text) and len(text) - (match.end() - match.start()) <= 8
+
+
+def read_labels(texts: list[str]) -> Labels:
+    """Given the label lines between a title and its table, return the issuer and unit they print."""
+    labels = Labels()
+    for text in texts:
+        text = clean_line(text)
+        if labels.issuer is None and (issuer := patterns.ISSUER_LINE.match(text)) and issuer["issuer"]:
+            labels.issuer = issuer["issuer"]
+        if labels.unit is None and (unit := patterns.TABLE_UNIT.search(text)):
+            labels.unit = unit["unit"]
+    return labels

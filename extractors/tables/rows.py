@@ -40,14 +40,21 @@ class Column:
     is_score: bool = False
 
 
-def read_column(header: str) -> Column:
-    """Given a cleaned header cell, return what kind of values its column holds."""
+def read_column(header: str, table_unit: str | None = None) -> Column:
+    """Given a cleaned header cell (and the unit printed for the whole table), return what kind of values its column holds.
+
+    A unit in the header wins; the table's unit applies to the other columns, except row keys,
+    scores and columns of codes, counts or rates.
+    """
     unit = patterns.HEADER_MONEY_UNIT.search(header)
+    is_key = bool(patterns.KEY_HEADER.match(header))
+    is_score = bool(patterns.SCORE_HEADER.search(header))
+    money = not (is_key or is_score or patterns.NON_MONEY_HEADER.search(header))
     return Column(
         header=header,
-        is_key=bool(patterns.KEY_HEADER.match(header)),
-        unit=unit["unit"] if unit else None,
-        is_score=bool(patterns.SCORE_HEADER.search(header)),
+        is_key=is_key,
+        unit=unit["unit"] if unit else (table_unit if money else None),
+        is_score=is_score,
     )
 
 
@@ -135,11 +142,13 @@ def build_table(
     method: str,
     pages: list[int],
     quality: dict,
+    unit: str | None = None,
+    issuer: str | None = None,
 ) -> Table:
     """Given a caption, a joined header and raw body rows, return a typed Table (pipeline.models.Table)."""
     header = [clean_line(h) for h in header]
     width = len(header) or max((len(r.cells) for r in raw_rows), default=0)
-    columns = [read_column(h) for h in header] or [Column("") for _ in range(width)]
+    columns = [read_column(h, unit) for h in header] or [Column("", unit=unit) for _ in range(width)]
     stats: dict[str, Any] = {"physical_rows": 0, "repeated_headers_dropped": 0, "overflow_rows": 0, "padded_rows": 0, "wrapped_lines_joined": 0}
 
     # 1. Fit, clean and filter the physical lines.
@@ -210,6 +219,8 @@ def build_table(
         pages=sorted(set(pages)),
         method=method,
         quality=merged_quality,
+        unit=unit,
+        issuer=issuer,
     )
 
 

@@ -49,6 +49,8 @@ class FoundTable:
     top: float = 0.0  # where the table (or its caption) starts on its first page
     note: str | None = None
     no_table: bool = False
+    issuer: str | None = None  # from the label lines under the caption (编制部门:…)
+    unit: str | None = None  # the money unit of the whole table (单位:万元)
 
 
 class TableParser(ABC):

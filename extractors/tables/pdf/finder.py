@@ -31,6 +31,7 @@ from extractors.tables.captions import is_caption_text
 from extractors.tables.pdf.base import FoundTable, Grid, TableParser
 from extractors.tables.pdf.camelot_lattice import CamelotLattice
 from extractors.tables.pdf.camelot_stream import CamelotStream
+from extractors.tables.pdf.forms import split_forms
 from extractors.tables.pdf.page import candidate_pages, is_furniture, page_info
 from extractors.tables.pdf.plumber_lattice import PlumberLattice
 from extractors.tables.pdf.plumber_text import PlumberText
@@ -95,7 +96,8 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
                 grid.measures = grid_quality(grid, pdf_pages[grid.page - 1])
                 grid.score = grid.measures["score"]
             candidates.extend(grids)
-        found = stitch(choose(candidates, METHOD_PREFERENCE), info)
+        chosen = [(part, losers if k == 0 else []) for grid, losers in choose(candidates, METHOD_PREFERENCE) for k, part in enumerate(split_forms(grid))]
+        found = stitch(chosen, info)
         found += captions_without_table(found, info)
         return sorted(found, key=lambda t: (t.pages[0], t.top))
 
@@ -118,6 +120,8 @@ def find_pdf_tables(report: Report) -> list[Table]:
                 method=found.method,
                 pages=found.pages,
                 quality=found.quality,
+                unit=found.unit,
+                issuer=found.issuer,
             )
         )
     return tables

@@ -8,29 +8,65 @@ from extractors.tables.pdf.base import Grid, real_cell_span
 from extractors.tables.pdf.cells import has_figure, is_blank
 from extractors.tables.rows import RawRow
 
-# Header rows are at most this many rows.
-MAX_HEADER_ROWS = 4
+# Header rows are at most this many rows (a 三公 table prints four levels and a spacer row).
+MAX_HEADER_ROWS = 6
 
 
 def header_row_count(grid: Grid) -> int:
-    """Return how many leading rows are header rows: rows without a figure, before a blank or figure row.
+    """Return how many leading rows are header rows: rows without a figure, up to the first figure row.
 
-    合计 may head a column group (合计: 预算数/决算数); a row led by 合计 is the total row, not a
-    header, when the row after it is blank or has figures.
+    A header printed over several levels keeps its sub-rows: a row whose cells all sit under a
+    wider header cell (小计 | 购置费 | 运行费 under 公务用车购置及运行费) is a header row even when
+    it starts with 小计/合计. Otherwise a row led by 合计 is the total row, not a header, when the row
+    after it is blank or has figures. A blank row inside the header (a spacer under spanned cells)
+    belongs to it only when a header row follows it.
     """
     rows = grid.cells
+    if rows and patterns.FORM_START.match(next((clean_line(c) for c in rows[0] if c and clean_line(c)), "")):
+        return 0  # a project form: label | value rows, no header
     count = 0
+    pending_blank = 0
     for i, row in enumerate(rows[:MAX_HEADER_ROWS]):
-        if is_blank(row) or has_figure(row):
+        if has_figure(row):
             break
+        if is_blank(row):
+            if count == 0:
+                break
+            pending_blank += 1
+            continue
         first = next(clean_line(c) for c in row if c and clean_line(c))
         after = rows[i + 1] if i + 1 < len(rows) else None
-        if patterns.TOTAL_CELL.match(first) and (after is None or is_blank(after) or has_figure(after)):
+        grouped = under_wider_cells(grid, i)
+        if patterns.TOTAL_CELL.match(first) and not grouped and (after is None or is_blank(after) or has_figure(after)):
             break
-        count += 1
+        count += 1 + pending_blank
+        pending_blank = 0
     if count == len(rows):  # nothing but text: only the first row is the header
         count = 1
     return count
+
+
+def under_wider_cells(grid: Grid, i: int) -> bool:
+    """Tell whether every printed cell of row i sits under a wider cell of an earlier row (a header sub-row)."""
+    if i == 0 or not grid.boxes or i >= len(grid.boxes):
+        return False
+    printed = [j for j, text in enumerate(grid.cells[i]) if text and clean_line(text) and j < len(grid.boxes[i]) and grid.boxes[i][j] is not None]
+    if not printed:
+        return False
+    return all(has_wider_parent(grid, i, j) for j in printed)
+
+
+def has_wider_parent(grid: Grid, i: int, j: int) -> bool:
+    """Tell whether the cell (i, j) lies under a cell of an earlier row that spans more columns than it does."""
+    own = real_cell_span(grid.boxes, i, j)[1]
+    for k in range(i):
+        for m, box in enumerate(grid.boxes[k]):
+            if box is None or not clean_line(grid.cells[k][m] or ""):
+                continue
+            span = real_cell_span(grid.boxes, k, m)[1]
+            if m <= j < m + span and span > own:
+                return True
+    return False
 
 
 def column_number_row(row: list[str | None]) -> bool:

@@ -6,8 +6,10 @@ from collections import Counter
 
 from extractors import patterns
 from extractors.normalize import clean_line
+from extractors.tables.captions import Labels, is_label_line, read_labels
 from extractors.tables.pdf.base import FoundTable, Grid, column_edges
 from extractors.tables.pdf.cells import is_numeric
+from extractors.tables.pdf.forms import first_text
 from extractors.tables.pdf.headers import header_row_count, joined_header, raw_rows
 from extractors.tables.pdf.page import TextLine, is_furniture
 from extractors.tables.pdf.quality import part_quality
@@ -56,9 +58,14 @@ def same_columns(a: Grid, b: Grid) -> bool:
     return a.width == b.width and all(abs(x - y) <= COLUMN_EDGE_SHARE for x, y in pairs)
 
 
+def starts_form(grid: Grid) -> bool:
+    """Tell whether a grid starts a project form (its first row is 项目名称, or it was split off at a form title)."""
+    return "form_part" in grid.extra or bool(grid.cells and patterns.FORM_START.match(first_text(grid.cells[0])))
+
+
 def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, dict]) -> bool:
     """Tell whether `part` continues the table `previous` on the next page."""
-    if not next_pages(previous, part, info) or part.width != previous.width:
+    if not next_pages(previous, part, info) or part.width != previous.width or starts_form(part):
         return False
     if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"]):
         return False
@@ -83,28 +90,38 @@ def is_cut_row(previous: list[str], row: list[str]) -> bool:
     return not any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled)
 
 
-def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> str | None:
-    """Return the text line just above a table (skipping 单位:万元 and punctuation-only lines), or None when nothing is near."""
+def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tuple[str | None, Labels]:
+    """Return the title line just above a table, or None when nothing is near, and what the label lines between say.
+
+    Label lines (`编制部门:…  单位:元`, `单位:万元`) and punctuation-only lines (quote marks set apart
+    from their caption: 财政拨款 三公 经费… / “ ”) are skipped; the labels give issuer and unit.
+    """
     above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
-    skipped = 0.0  # height of the unit lines between the caption and the table
+    skipped = 0.0  # height of the label lines between the caption and the table
+    label_texts: list[str] = []
     for line in sorted(above, key=lambda l: -l.bottom):
         text = clean_line(line.text)
-        if patterns.UNIT_LINE.match(text) or not patterns.WORD_CHAR.search(text):
-            # a unit line, or quote marks set apart from their caption (财政拨款 三公 经费… / “ ”)
-            skipped += line.bottom - line.top
-            continue
         distance = grid.bbox[1] - line.bottom - skipped
-        return text if distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0) else None
-    return None
+        near = distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0)
+        if not near:
+            break
+        if is_label_line(text) or not patterns.WORD_CHAR.search(text):
+            skipped += line.bottom - line.top
+            label_texts.append(text)
+            continue
+        return text, read_labels(label_texts)
+    return None, read_labels(label_texts)
 
 
-def last_line_caption(page: dict, tables: list[Grid]) -> str | None:
-    """Return the last text line of the previous page as a caption, when no table of that page lies below it."""
+def last_line_caption(page: dict, tables: list[Grid]) -> tuple[str | None, Labels]:
+    """Return the last text line of the previous page as a caption (and the label lines after it), when no table of that page lies below it."""
     lines = [l for l in page["lines"] if not is_furniture(l, page["furniture"])]
-    lines = [l for l in lines if not patterns.UNIT_LINE.match(clean_line(l.text))]
+    labels = []
+    while lines and is_label_line(clean_line(lines[-1].text)):
+        labels.append(clean_line(lines.pop().text))
     if not lines or any(t.bbox[3] >= lines[-1].top - 1 for t in tables):
-        return None
-    return clean_line(lines[-1].text)
+        return None, read_labels(labels)
+    return clean_line(lines[-1].text), read_labels(labels)
 
 
 def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list[FoundTable]:
@@ -134,13 +151,19 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             table.quality["parts"].append(part_quality(grid, losers))
             last = grid  # keep last_header: a continued part has the same header rows
             continue
-        caption = caption_above(grid, page["lines"], page["furniture"])
-        if caption is None and starts_page(grid, page["lines"], page["furniture"], page["height"]) and grid.page - 1 in info:
-            caption = last_line_caption(info[grid.page - 1], [g for g, _ in chosen if g.page == grid.page - 1])
+        if grid.extra.get("form_caption") or grid.extra.get("form_part"):
+            # a form split out of a shared grid: its own title row, never a line of the form above it
+            caption, labels = grid.extra.get("form_caption"), Labels()
+        else:
+            caption, labels = caption_above(grid, page["lines"], page["furniture"])
+        if caption is None and not grid.extra.get("form_part") and starts_page(grid, page["lines"], page["furniture"], page["height"]) and grid.page - 1 in info:
+            caption, labels = last_line_caption(info[grid.page - 1], [g for g, _ in chosen if g.page == grid.page - 1])
         found.append(
             FoundTable(
                 caption=caption,
-                header=joined_header(grid, header_rows),
+                issuer=labels.issuer,
+                unit=labels.unit,
+                header=joined_header(grid, header_rows) if header_rows else [],
                 rows=raw_rows(grid, header_rows),
                 pages=[grid.page],
                 method=grid.method,
