@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.segment import find_annex_start
-from extractors.tables.captions import is_caption_text
+from extractors.tables.captions import Labels, is_caption_text, is_label_line, read_labels
 from extractors.tables.rows import RawRow, build_table
 from pipeline.models import Block, Report, Table
 
@@ -71,10 +71,20 @@ def caption_above(blocks: list[Block], index: int) -> int | None:
         block = blocks[i]
         if block.tabular:
             return None
-        if patterns.UNIT_LINE.match(block.text):
+        if is_label_line(block.text):
             continue
         return i if is_caption_text(block.text) else None
     return None
+
+
+def labels_above(blocks: list[Block], index: int) -> Labels:
+    """Return what the label blocks (编制部门:…, 单位:万元) just above the tabular block at `index` say."""
+    texts = []
+    for i in range(index - 1, max(index - 1 - CAPTION_LOOKBACK, -1), -1):
+        if blocks[i].tabular or not is_label_line(blocks[i].text):
+            break
+        texts.append(blocks[i].text)
+    return read_labels(texts)
 
 
 def table_from_block(report: Report, index: int, blocks: list[Block], at: int, caption_at: int | None) -> Table:
@@ -84,6 +94,7 @@ def table_from_block(report: Report, index: int, blocks: list[Block], at: int, c
     header, body = split_header(lines)
     caption = blocks[caption_at].text if caption_at is not None else None
     pages = [line.page for line in lines]
+    labels = labels_above(blocks, at)
     table = build_table(
         index,
         caption,
@@ -92,6 +103,8 @@ def table_from_block(report: Report, index: int, blocks: list[Block], at: int, c
         method=METHOD,
         pages=pages,
         quality={"header_lines": len(lines) - len(body)},
+        unit=labels.unit,
+        issuer=labels.issuer,
     )
     table.start = blocks[caption_at].start if caption_at is not None else block.start
     table.end = block.end

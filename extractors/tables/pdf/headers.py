@@ -105,3 +105,25 @@ def raw_rows(grid: Grid, skip: int) -> list[RawRow]:
             continue
         rows.append(RawRow(cells=[c or "" for c in cells], page=grid.page, bboxes=list(boxes)))
     return rows
+
+
+def lift_code_levels(header: list[str], rows: list[RawRow]) -> tuple[list[str], list[RawRow]]:
+    """Move the code-level labels (类 | 款 | 项) printed in the first body row into the header.
+
+    The official 部门决算 templates print 类/款/项 under 科目编码 in the same ruled row as the 合计
+    line: they name the code columns, they are not the total row's cells.
+    """
+    if not rows or not header:
+        return header, rows
+    first = rows[0]
+    levels = [j for j, text in enumerate(first.cells) if patterns.CODE_LEVEL_CELL.match(clean_line(text))]
+    if not levels or len(levels) < 2:
+        return header, rows
+    header = list(header)
+    cells = list(first.cells)
+    for j in levels:
+        if j < len(header):
+            header[j] = f"{header[j]}/{clean_line(cells[j])}" if header[j] else clean_line(cells[j])
+            cells[j] = ""
+    lifted = RawRow(cells=cells, page=first.page, bboxes=first.bboxes)
+    return header, ([lifted] if any(c.strip() for c in cells) else []) + rows[1:]

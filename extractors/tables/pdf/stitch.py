@@ -10,7 +10,7 @@ from extractors.tables.captions import Labels, is_label_line, read_labels
 from extractors.tables.pdf.base import FoundTable, Grid, column_edges
 from extractors.tables.pdf.cells import is_numeric
 from extractors.tables.pdf.forms import first_text
-from extractors.tables.pdf.headers import header_row_count, joined_header, raw_rows
+from extractors.tables.pdf.headers import header_row_count, joined_header, lift_code_levels, raw_rows
 from extractors.tables.pdf.page import TextLine, is_furniture
 from extractors.tables.pdf.quality import part_quality
 
@@ -109,8 +109,24 @@ def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tup
             skipped += line.bottom - line.top
             label_texts.append(text)
             continue
-        return text, read_labels(label_texts)
+        return with_marks_set_apart(line, above), read_labels(label_texts)
     return None, read_labels(label_texts)
+
+
+def with_marks_set_apart(line: TextLine, lines: list[TextLine]) -> str:
+    """Return a caption line's text with the punctuation printed a little above or below it put back in place.
+
+    Word/ONLYOFFICE raise the quote marks of 财政拨款“三公”经费… by a few points, so they form a
+    line of their own; they belong where their x position puts them.
+    """
+    marks = [
+        word
+        for other in lines
+        if other is not line and not patterns.WORD_CHAR.search(clean_line(other.text)) and other.top < line.bottom and other.bottom > line.top - 0.6 * (line.bottom - line.top)
+        for word in other.words
+    ]
+    words = sorted(line.words + marks, key=lambda w: w["x0"])
+    return clean_line(" ".join(w["text"] for w in words))
 
 
 def last_line_caption(page: dict, tables: list[Grid]) -> tuple[str | None, Labels]:
@@ -158,13 +174,14 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             caption, labels = caption_above(grid, page["lines"], page["furniture"])
         if caption is None and not grid.extra.get("form_part") and starts_page(grid, page["lines"], page["furniture"], page["height"]) and grid.page - 1 in info:
             caption, labels = last_line_caption(info[grid.page - 1], [g for g, _ in chosen if g.page == grid.page - 1])
+        header, body = lift_code_levels(joined_header(grid, header_rows) if header_rows else [], raw_rows(grid, header_rows))
         found.append(
             FoundTable(
                 caption=caption,
                 issuer=labels.issuer,
                 unit=labels.unit,
-                header=joined_header(grid, header_rows) if header_rows else [],
-                rows=raw_rows(grid, header_rows),
+                header=header,
+                rows=body,
                 pages=[grid.page],
                 method=grid.method,
                 quality={"parts": [part_quality(grid, losers)], "header_rows": header_rows},
