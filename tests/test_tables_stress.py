@@ -9,17 +9,19 @@ header). Renderings are cached per test session. Cases whose producer is not ins
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from tests.stress.check import StressResult, check_pdf
-from tests.stress.documents import load_golden, stress_stems
-from tests.stress.layouts import Case, ci_cases, sweep_cases
+from tests.stress.documents import header_levels, load_golden, printable_table, split_table, stress_stems
+from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_positions, sweep_cases
 from tests.stress.render import ProducerMissing, missing_program, render_case
 
 CI_CASES = ci_cases()
 SWEEP_SEED = 2026
+LHASA = "lhasa-2020-performance-management"
 _results: dict[Case, StressResult] = {}
 
 
@@ -84,3 +86,58 @@ def test_ci_sample_covers_the_hard_spots():
 def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.perfect, describe(result)
+
+
+# --------------------------------------------------------------------------- the generator itself (fast)
+
+
+def amount(text: str) -> Decimal:
+    """A printed amount as a Decimal."""
+    return Decimal(text.replace(",", ""))
+
+
+def test_generated_budget_tables_add_up():
+    # The 部门预算 golden file is written by hand as the source of its renderings: its figures must obey
+    # the accounting identities of the real tables, or a test of the audit on them would be meaningless.
+    overview, functional, three_public = load_golden(BUDGET)
+    lines = {row["cells"][0]: row["cells"] for row in overview["rows"]}
+    data = [row["cells"] for row in overview["rows"] if row["kind"] == "data" and row["cells"][0] != "上年结转结余"]
+    assert sum(amount(c[1]) for c in data) == amount(lines["本年收入合计"][1]) == amount(lines["收入总计"][1])
+    assert sum(amount(c[3]) for c in data if c[3]) == amount(lines["本年收入合计"][3]) == amount(lines["收入总计"][3])
+    codes = {row["cells"][0]: [amount(c) for c in row["cells"][2:]] for row in functional["rows"]}
+    total = codes.pop("")
+    for code, values in codes.items():
+        children = [v for c, v in codes.items() if c.startswith(code) and len(c) == len(code) + 2]
+        if children:
+            assert [sum(col) for col in zip(*children)] == values, code
+        assert values[0] == sum(values[1:]), code  # 合计 = 人员经费 + 公用经费 + 项目支出
+    assert [sum(col) for col in zip(*(v for c, v in codes.items() if len(c) == 3))] == total
+    rows = [[amount(c) for c in row["cells"][1:]] for row in three_public["rows"]]
+    for all_, abroad, cars, buy, run, hosting in rows:
+        assert (cars, all_) == (buy + run, abroad + cars + hosting)
+    assert [sum(col) for col in zip(*rows[:-1])] == rows[-1]
+
+
+def test_generated_forms_match_the_budget():
+    # Each 绩效目标表's 项目资金 (万元) is the project's line of the functional table (元).
+    functional = {row["cells"][1]: amount(row["cells"][5]) for row in load_golden(BUDGET)[1]["rows"]}
+    funds = {form["fields"][0][0][1]: amount(form["fields"][2][0][1]) * 10000 for form in load_golden(FORMS)}
+    assert funds == {"大气污染防治专项": functional["大气"], "水污染防治专项": functional["水体"]}
+
+
+def test_flattened_header_names_print_as_two_levels():
+    rows, spans = header_levels(load_golden(BUDGET)[2]["header"])
+    assert rows[0][3:6] == ["公务用车购置及运行费"] * 3 and rows[1][3:6] == ["小计", "购置费", "运行费"]
+    assert spans[(0, 3)] == (1, 3)  # 公务用车购置及运行费 spans its three columns
+    assert spans[(0, 0)] == (2, 1) and spans[(0, 6)] == (2, 1)  # 单位名称, 公务接待费: one level, two rows high
+
+
+def test_a_break_inside_entry_76_prints_every_line_once():
+    table = printable_table(load_golden(LHASA)[0])
+    _, first, height = merged_entry_positions(LHASA)[0]
+    parts = split_table(table, [first + 2, 0], repeat_header=False)
+    assert [p.head_rows for p in parts] == [1, 0, 0]  # header alone, then no repeated header
+    body = [line for p in parts for line in p.rows[p.head_rows :]]
+    assert body == table.rows[1:]
+    assert [m.height for p in parts for m in p.merges.values()] == [2, 3]  # 5 lines: 2 above the break, 3 below
+    assert parts[2].rows[0][:2] == ["", ""] and parts[2].rows[0][3] == "1,131.19"  # the third line opens the page

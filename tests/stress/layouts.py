@@ -9,6 +9,9 @@ from dataclasses import asdict, dataclass, replace
 from corpus import render_pdfs as rp
 from tests.stress.documents import document, split_table
 
+# The generated documents in the layout Excel/WPS exports give 部门预算 PDFs (tests/golden/tables/stress/).
+BUDGET = "department-budget-2025"
+FORMS = "performance-targets-2025"  # two 项目支出绩效目标表 forms, printed on one page when no break is forced
 # Producers of the stress corpus; `chromium-hf` is chromium with its default print header and footer
 # (date, title / file URL, n/N) instead of a CSS footer.
 PRODUCERS = ("reportlab", "chromium", "chromium-hf", "libreoffice")
@@ -84,8 +87,9 @@ def styled_report(case: Case) -> rp.Report:
         if not isinstance(block, rp.Table):
             blocks.append(block)
             continue
-        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=case.repeat_header)
-        blocks += split_table(styled, list(next(tables, ())), case.repeat_header)
+        repeat = case.repeat_header and block.repeat_header  # a form's fields are printed once, whatever the case
+        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=repeat)
+        blocks += split_table(styled, list(next(tables, ())), repeat)
     return replace(report, blocks=blocks)
 
 
@@ -153,4 +157,6 @@ def ci_cases(seed: int = 13) -> list[Case]:
         replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
         replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
         replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
+        replace(draw_case(rng, BUDGET, "reportlab"), ruled=True),
+        replace(draw_case(rng, FORMS, "reportlab", ((), ())), ruled=True, landscape=False, font_size=8.0),
     ]
