@@ -26,6 +26,9 @@ FOOTERS_OF = {
     "chromium-hf": ("none",),
     "libreoffice": ("page_of",),  # LibreOffice's 第 X 页 共 Y 页 footer
 }
+CONTINUED_LABEL = "续表"
+# Drawn above the visible page box: a table line, so that reading it would add a row.
+OFFPAGE_TEXT = "1 发改委 自治区动态应急地方储备粮保管费 385.39 90.40 优"
 RULED_SHARE = {"reportlab": 0.6, "chromium": 0.4, "chromium-hf": 0.4, "libreoffice": 0.7}
 
 
@@ -43,6 +46,8 @@ class Case:
     footer: str | None = None
     running_header: bool = False
     breaks: tuple[tuple[int, ...], ...] = ()  # per printed table: body-line positions with a page break before
+    continued_label: bool = False  # a forced break puts `续表` above the table's next part
+    offpage_text: bool = False  # reportlab: a table line drawn above every page's visible box (WPS exports)
 
     @property
     def key(self) -> str:
@@ -65,6 +70,7 @@ class Case:
             footer=self.footer,
             browser_header_footer=self.producer == "chromium-hf",
             running_header=title if self.running_header else None,
+            offpage_text=OFFPAGE_TEXT if self.offpage_text else None,
         )
 
 
@@ -89,7 +95,11 @@ def styled_report(case: Case) -> rp.Report:
             continue
         repeat = case.repeat_header and block.repeat_header  # a form's fields are printed once, whatever the case
         styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=repeat)
-        blocks += split_table(styled, list(next(tables, ())), repeat)
+        for part in split_table(styled, list(next(tables, ())), repeat):
+            if part.break_before and case.continued_label:  # the page breaks before the label, not the table
+                blocks += [rp.Para(text=CONTINUED_LABEL, break_before=True), replace(part, break_before=False)]
+            else:
+                blocks.append(part)
     return replace(report, blocks=blocks)
 
 
@@ -110,6 +120,8 @@ def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[
         footer=rng.choice(FOOTERS_OF[producer]),
         running_header=producer in ("reportlab", "chromium") and rng.random() < 0.3,
         breaks=breaks,
+        continued_label=rng.random() < 0.25,
+        offpage_text=producer == "reportlab" and rng.random() < 0.2,
     )
 
 
