@@ -15,6 +15,7 @@ entry 76) recovered whole with all their lines.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +28,7 @@ from tests.stress.documents import stress_stems  # noqa: E402
 from tests.stress.layouts import PRODUCERS, Case, ci_cases, sweep_cases  # noqa: E402
 from tests.stress.render import missing_program, render_case  # noqa: E402
 
-DEFAULT_CACHE = Path("/tmp/govreports-stress-renderings")
+DEFAULT_CACHE = Path(os.environ.get("GOVREPORTS_STRESS_CACHE", "/tmp/govreports-stress-renderings"))
 
 
 def summary_line(label: str, results: list[StressResult]) -> str:

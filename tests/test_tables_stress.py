@@ -9,9 +9,11 @@ header). Renderings are cached per test session. Cases whose producer is not ins
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.stress.check import StressResult, check_pdf
@@ -27,8 +29,9 @@ _results: dict[Case, StressResult] = {}
 
 @pytest.fixture(scope="session")
 def stress_cache(tmp_path_factory) -> Path:
-    """One folder per test session for the rendered PDFs."""
-    return tmp_path_factory.mktemp("stress-renderings")
+    """One folder per test session for the rendered PDFs (or $GOVREPORTS_STRESS_CACHE, kept between sessions)."""
+    kept = os.environ.get("GOVREPORTS_STRESS_CACHE")
+    return Path(kept) if kept else tmp_path_factory.mktemp("stress-renderings")
 
 
 def result_of(case: Case, cache: Path) -> StressResult:
@@ -141,3 +144,29 @@ def test_a_break_inside_entry_76_prints_every_line_once():
     assert body == table.rows[1:]
     assert [m.height for p in parts for m in p.merges.values()] == [2, 3]  # 5 lines: 2 above the break, 3 below
     assert parts[2].rows[0][:2] == ["", ""] and parts[2].rows[0][3] == "1,131.19"  # the third line opens the page
+
+
+def page_texts(path: Path) -> list[tuple[str, float, float]]:
+    """Each page's text without whitespace, with its width and height."""
+    with pdfplumber.open(path) as pdf:
+        return [("".join((page.extract_text() or "").split()), float(page.width), float(page.height)) for page in pdf.pages]
+
+
+@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.key)
+def test_renderings_carry_the_layout_they_claim(case, stress_cache):
+    # The generator's own check: orientation and page furniture are really printed, or the stress is not there.
+    reason = missing_program(case.producer)
+    if reason:
+        pytest.skip(reason)
+    pages = page_texts(render_case(case, stress_cache))
+    assert all((width > height) == case.landscape for _, width, height in pages)
+    total = len(pages)
+    for number, (text, _, _) in enumerate(pages, start=1):
+        if case.producer == "chromium-hf":  # chromium's own footer: the file URL and n/N
+            assert "file://" in text and f"{number}/{total}" in text
+        elif case.footer == "page_of":
+            assert f"第{number}页共{total}页" in text
+        elif case.footer in ("dash", "hyphen"):
+            assert f"{'—' if case.footer == 'dash' else '-'}{number}{'—' if case.footer == 'dash' else '-'}" in text
+    if case.continued_label and any(case.breaks):
+        assert sum(text.count("续表") for text, _, _ in pages) == sum(len(b) for b in case.breaks)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import asdict, dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from corpus import render_pdfs as rp
-from tests.stress.documents import document, split_table
+from tests.stress.documents import document, golden_path, split_table
 
 # The generated documents in the layout Excel/WPS exports give 部门预算 PDFs (tests/golden/tables/stress/).
 BUDGET = "department-budget-2025"
@@ -32,6 +34,13 @@ OFFPAGE_TEXT = "1 发改委 自治区动态应急地方储备粮保管费 385.39
 RULED_SHARE = {"reportlab": 0.6, "chromium": 0.4, "chromium-hf": 0.4, "libreoffice": 0.7}
 
 
+@cache
+def generator_digest(stem: str) -> str:
+    """A digest of what a rendering is made from (render_pdfs, this package, the golden file): a change renders anew."""
+    sources = [Path(rp.__file__), *sorted(Path(__file__).parent.glob("*.py")), golden_path(stem)]
+    return hashlib.sha1(b"".join(p.read_bytes() for p in sources)).hexdigest()
+
+
 @dataclass(frozen=True)
 class Case:
     """One rendering of one document: producer, layout and the body lines a page break is forced before."""
@@ -51,9 +60,9 @@ class Case:
 
     @property
     def key(self) -> str:
-        """A short stable name for the case (file name of its cached rendering)."""
-        digest = hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]
-        return f"{self.stem[:24]}.{self.producer}.{digest}"
+        """A short stable name for the case and the generator's sources (file name of its cached rendering)."""
+        text = repr(sorted(asdict(self).items())) + generator_digest(self.stem)
+        return f"{self.stem[:24]}.{self.producer}.{hashlib.sha1(text.encode()).hexdigest()[:10]}"
 
     @property
     def variant(self) -> str:
