@@ -82,6 +82,7 @@ def test_ci_sample_covers_the_hard_spots():
     assert {"reportlab", "chromium-hf", "libreoffice"} <= producers
     assert any(not c.ruled for c in CI_CASES) and any(c.landscape for c in CI_CASES)
     assert any(0 in breaks for c in CI_CASES for breaks in c.breaks)  # a break right after the header
+    assert any(c.continued_label and any(c.breaks) for c in CI_CASES) and any(c.offpage_text for c in CI_CASES)
 
 
 @pytest.mark.slow

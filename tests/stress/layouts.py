@@ -173,8 +173,8 @@ def ci_cases(seed: int = 13) -> list[Case]:
     no_break = ((), ())
     return [
         replace(draw_case(rng, lhasa, "reportlab", break_inside_merged_entry(lhasa, 2)), ruled=True),
-        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False),
-        replace(draw_case(rng, tibet, "reportlab"), landscape=True),
+        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False, offpage_text=True),
+        replace(draw_case(rng, tibet, "reportlab"), landscape=True, continued_label=True),
         replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
         replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
         replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
