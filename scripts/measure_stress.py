@@ -65,13 +65,13 @@ def main() -> None:
     for case in cases:
         reason = missing_program(case.producer)
         if reason:
-            print(f"{case.key:<46} skipped: {reason}")
+            print(f"{case.name:<46} skipped: {reason}")
             continue
         result = check_pdf(render_case(case, args.cache), case.stem)
         results.append((case, result))
         merged = f"{result.merged_right}/{result.merged_golden}" if result.merged_golden else "-"
         print(
-            f"{case.key:<46} {case.variant:<36} {len(result.captions):>3}/{len(result.golden_captions):<2} "
+            f"{case.name:<46} {case.variant:<36} {len(result.captions):>3}/{len(result.golden_captions):<2} "
             f"{result.score.entry_accuracy:>9.1%} {result.score.cell_accuracy:>8.1%} {'yes' if result.stitched else 'no':>8} {merged:>6} {result.seconds:>5.1f}"
             + (f"  ({result.error})" if result.error else "")
         )

@@ -16,6 +16,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from corpus import render_pdfs as rp
 from tests.stress.check import StressResult, check_pdf
 from tests.stress.documents import header_levels, load_golden, printable_table, split_table, stress_stems
 from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_positions, sweep_cases
@@ -54,7 +55,7 @@ def describe(result: StressResult, limit: int = 12) -> str:
     return "\n".join(([f"error: {result.error}"] if result.error else []) + lines)
 
 
-@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.key)
+@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
 def test_every_golden_cell_and_entry(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.error is None, result.error
@@ -62,13 +63,13 @@ def test_every_golden_cell_and_entry(case, stress_cache):
     assert not result.score.differences, describe(result)
 
 
-@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.key)
+@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
 def test_each_annex_is_one_table_with_its_caption(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.captions == result.golden_captions
 
 
-@pytest.mark.parametrize("case", [c for c in CI_CASES if c.stem.startswith("lhasa")], ids=lambda c: c.key)
+@pytest.mark.parametrize("case", [c for c in CI_CASES if c.stem.startswith("lhasa")], ids=lambda c: c.name)
 def test_entry_76_is_one_entry_with_five_sub_items(case, stress_cache):
     result = result_of(case, stress_cache)
     golden = load_golden(case.stem)[0]
@@ -86,7 +87,7 @@ def test_ci_sample_covers_the_hard_spots():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", sweep_cases(SWEEP_SEED, stress_stems()), ids=lambda c: c.key)
+@pytest.mark.parametrize("case", sweep_cases(SWEEP_SEED, stress_stems()), ids=lambda c: c.name)
 def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.perfect, describe(result)
@@ -153,7 +154,7 @@ def page_texts(path: Path) -> list[tuple[str, float, float]]:
         return [("".join((page.extract_text() or "").split()), float(page.width), float(page.height)) for page in pdf.pages]
 
 
-@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.key)
+@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
 def test_renderings_carry_the_layout_they_claim(case, stress_cache):
     # The generator's own check: orientation and page furniture are really printed, or the stress is not there.
     reason = missing_program(case.producer)
@@ -171,3 +172,11 @@ def test_renderings_carry_the_layout_they_claim(case, stress_cache):
             assert f"{'—' if case.footer == 'dash' else '-'}{number}{'—' if case.footer == 'dash' else '-'}" in text
     if case.continued_label and any(case.breaks):
         assert sum(text.count("续表") for text, _, _ in pages) == sum(len(b) for b in case.breaks)
+
+
+@pytest.mark.parametrize("stem", rp.REPORTS)
+def test_layout_options_leave_the_corpus_rendering_unchanged(stem, tmp_path):
+    # render_pdfs without a layout must still print corpus/pdf byte for byte (reportlab is reproducible).
+    out = tmp_path / f"{stem}.reportlab.pdf"
+    rp.render_reportlab(rp.parse_report(stem), out, tmp_path)
+    assert out.read_bytes() == (Path(rp.OUT_DIR) / f"{stem}.reportlab.pdf").read_bytes()

@@ -59,10 +59,14 @@ class Case:
     offpage_text: bool = False  # reportlab: a table line drawn above every page's visible box (WPS exports)
 
     @property
+    def name(self) -> str:
+        """A short name that stays the same while the case's fields do (test ids, measurement lines)."""
+        return f"{self.stem[:24]}.{self.producer}.{hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]}"
+
+    @property
     def key(self) -> str:
-        """A short stable name for the case and the generator's sources (file name of its cached rendering)."""
-        text = repr(sorted(asdict(self).items())) + generator_digest(self.stem)
-        return f"{self.stem[:24]}.{self.producer}.{hashlib.sha1(text.encode()).hexdigest()[:10]}"
+        """The name plus a digest of the generator's sources: the file name of the case's cached rendering."""
+        return f"{self.name}.{generator_digest(self.stem)[:8]}"
 
     @property
     def variant(self) -> str:
