@@ -73,7 +73,8 @@ def main() -> None:
         print(
             f"{case.name:<46} {case.variant:<36} {len(result.captions):>3}/{len(result.golden_captions):<2} "
             f"{result.score.entry_accuracy:>9.1%} {result.score.cell_accuracy:>8.1%} {'yes' if result.stitched else 'no':>8} {merged:>6} {result.seconds:>5.1f}"
-            + (f"  ({result.error})" if result.error else "")
+            + (f"  ({result.error})" if result.error else ""),
+            flush=True,  # a sweep runs for long: show each case as it is done
         )
         for line in (result.score.differences + result.metadata_wrong)[: args.verbose]:
             print(f"    {line}")
