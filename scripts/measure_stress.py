@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--stride", type=int, default=12, help="sweep: renderings per document and producer")
     parser.add_argument("--producers", nargs="+", choices=PRODUCERS, default=list(PRODUCERS))
     parser.add_argument("--stems", nargs="+", default=None, help="documents (default: all of the stress corpus)")
+    parser.add_argument("--only", nargs="+", default=None, help="only the cases whose name contains one of these")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder for the rendered PDFs")
     parser.add_argument("-v", "--verbose", type=int, nargs="?", const=10, default=0, help="show up to N differences per case")
     args = parser.parse_args()
@@ -58,6 +59,8 @@ def main() -> None:
         cases = sweep_cases(args.seed, stems, tuple(args.producers), args.stride)
     else:
         cases = [c for c in ci_cases() if c.producer in args.producers and c.stem in stems]
+    if args.only:
+        cases = [c for c in cases if any(part in c.name for part in args.only)]
     header = f"{'case':<46} {'variant':<36} {'tables':>6} {'entry acc':>9} {'cell acc':>8} {'stitched':>8} {'merged':>6} {'s':>5}"
     print(header)
     print("-" * len(header))
