@@ -66,9 +66,11 @@ HTML_TEXT_WIDTH_PT = (210 - 2 * HTML_SIDE_MARGIN_MM) / 10 * PT_PER_CM  # A4 widt
 
 @dataclass
 class Para:
-    """One paragraph of running text."""
+    """One paragraph of running text (or a table title printed centred, as Excel/WPS exports print it)."""
 
     text: str
+    centred_title: bool = False
+    break_before: bool = False  # a page break is forced before this paragraph (a 续表 label over a table's next part)
 
 
 @dataclass
@@ -109,6 +111,7 @@ class PageLayout:
     footer: str | None = None  # None: the producer's own; else a key of FOOTERS
     browser_header_footer: bool = False  # chromium prints its own date/title header and URL/n-N footer
     running_header: str | None = None  # a line printed at the top of every page (reportlab, chromium)
+    offpage_text: str | None = None  # reportlab: a line drawn above every page's visible box, as some WPS exports carry
 
 
 # Page footers a rendering can print; {page} and {pages} are the page number and count.
@@ -290,6 +293,7 @@ def reportlab_styles() -> dict[str, object]:
         "title": ParagraphStyle("title", fontSize=16, leading=24, alignment=TA_CENTER, spaceAfter=12, **base),
         "heading": ParagraphStyle("heading", fontSize=12, leading=18, spaceBefore=6, spaceAfter=4, **base),
         "body": ParagraphStyle("body", fontSize=10.5, leading=17, firstLineIndent=21, spaceAfter=4, **base),
+        "table_title": ParagraphStyle("table_title", fontSize=14, leading=20, alignment=TA_CENTER, spaceBefore=8, spaceAfter=6, **base),
     }
 
 
@@ -359,6 +363,8 @@ def reportlab_flowables(report: Report, width: float) -> list[object]:
             flow.append(reportlab_split_line(block, width))
         else:
             style = styles["heading"] if is_heading(block.text) else styles["body"]
+            style = styles["table_title"] if block.centred_title else style
+            flow += [PageBreak()] if block.break_before else []
             flow.append(Paragraph(escape(block.text), style))
     return flow
 
@@ -394,6 +400,8 @@ def reportlab_canvas_maker(layout: PageLayout) -> type:
                     self.drawCentredString(width / 2, bottom * mm / 2, footer.format(page=number, pages=len(self.pages)))
                 if layout.running_header:
                     self.drawCentredString(width / 2, height - top * mm / 2, layout.running_header)
+                if layout.offpage_text:  # outside the media box: a reader must not take it for page text
+                    self.drawString(left * mm, height + 14, layout.offpage_text)
                 super().showPage()
             super().save()
 
@@ -512,8 +520,12 @@ def build_html(report: Report, layout: PageLayout | None = None) -> str:
             parts.append(html_table(block, width))
         elif isinstance(block, SplitLine):
             parts.append(f'<p class="split"><span>{html.escape(block.left)}</span><span>{html.escape(block.right)}</span></p>')
+        elif block.centred_title:
+            parts.append(f'<h2 style="text-align: center; font-size: 14pt">{html.escape(block.text)}</h2>')
         elif is_heading(block.text):
             parts.append(f"<h2>{html.escape(block.text)}</h2>")
+        elif block.break_before:
+            parts.append(f'<p style="break-before: page">{html.escape(block.text)}</p>')
         else:
             parts.append(f"<p>{html.escape(block.text)}</p>")
     body = "\n".join(parts)
@@ -597,7 +609,7 @@ def fodt_table_styles(index: int, table: Table, text_width_cm: float = FODT_TEXT
     page_break = ' fo:break-before="page"' if table.break_before else ""
     styles = [
         f'<style:style style:name="Tbl{index}" style:family="table">'
-        f'<style:table-properties style:width="{text_width_cm:.3f}cm" table:align="margins" '
+        f'<style:table-properties style:width="{round(text_width_cm, 3)}cm" table:align="margins" '
         f'fo:margin-top="0.1cm" fo:margin-bottom="0.3cm" style:may-break-between-rows="true"{page_break}/></style:style>'
     ]
     for c, width in enumerate(widths):
@@ -698,6 +710,9 @@ def fodt_automatic_styles(tables: list[Table], layout: PageLayout | None = None)
         fodt_para_style("CellSH", 7, "", bold=True),
         fodt_para_style("Footer", 10, 'fo:text-align="center"'),
     ]
+    if layout is not None:
+        para.append(fodt_para_style("TableTitle", 14, 'fo:text-align="center" fo:margin-top="0.3cm" fo:margin-bottom="0.2cm"', bold=True))
+        para.append(fodt_para_style("BodyBreak", 10.5, 'fo:break-before="page" fo:margin-bottom="0.1cm"'))
     cell = (
         '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties '
         'fo:border="0.5pt solid #000000" fo:padding="0.05cm" style:vertical-align="middle"/></style:style>'
@@ -732,6 +747,8 @@ def build_fodt(report: Report, layout: PageLayout | None = None) -> str:
             body.append(f'<text:p text:style-name="Split">{escape(block.left)}<text:tab/>{escape(block.right)}</text:p>')
         else:
             style = "Heading" if is_heading(block.text) else "Body"
+            style = "TableTitle" if block.centred_title else style
+            style = "BodyBreak" if block.break_before else style
             body.append(f'<text:p text:style-name="{style}">{escape(block.text)}</text:p>')
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {FODT_NS} office:version="1.3" '

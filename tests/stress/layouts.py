@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import asdict, dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from corpus import render_pdfs as rp
-from tests.stress.documents import document, split_table
+from tests.stress.documents import document, golden_path, split_table
 
+# The generated documents in the layout Excel/WPS exports give 部门预算 PDFs (tests/golden/tables/stress/).
+BUDGET = "department-budget-2025"
+FORMS = "performance-targets-2025"  # two 项目支出绩效目标表 forms, printed on one page when no break is forced
 # Producers of the stress corpus; `chromium-hf` is chromium with its default print header and footer
 # (date, title / file URL, n/N) instead of a CSS footer.
 PRODUCERS = ("reportlab", "chromium", "chromium-hf", "libreoffice")
@@ -23,7 +28,17 @@ FOOTERS_OF = {
     "chromium-hf": ("none",),
     "libreoffice": ("page_of",),  # LibreOffice's 第 X 页 共 Y 页 footer
 }
+CONTINUED_LABEL = "续表"
+# Drawn above the visible page box: a table line, so that reading it would add a row.
+OFFPAGE_TEXT = "1 发改委 自治区动态应急地方储备粮保管费 385.39 90.40 优"
 RULED_SHARE = {"reportlab": 0.6, "chromium": 0.4, "chromium-hf": 0.4, "libreoffice": 0.7}
+
+
+@cache
+def generator_digest(stem: str) -> str:
+    """A digest of what a rendering is made from (render_pdfs, this package, the golden file): a change renders anew."""
+    sources = [Path(rp.__file__), *sorted(Path(__file__).parent.glob("*.py")), golden_path(stem)]
+    return hashlib.sha1(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,12 +55,18 @@ class Case:
     footer: str | None = None
     running_header: bool = False
     breaks: tuple[tuple[int, ...], ...] = ()  # per printed table: body-line positions with a page break before
+    continued_label: bool = False  # a forced break puts `续表` above the table's next part
+    offpage_text: bool = False  # reportlab: a table line drawn above every page's visible box (WPS exports)
+
+    @property
+    def name(self) -> str:
+        """A short name that stays the same while the case's fields do (test ids, measurement lines)."""
+        return f"{self.stem[:24]}.{self.producer}.{hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]}"
 
     @property
     def key(self) -> str:
-        """A short stable name for the case (file name of its cached rendering)."""
-        digest = hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]
-        return f"{self.stem[:24]}.{self.producer}.{digest}"
+        """The name plus a digest of the generator's sources: the file name of the case's cached rendering."""
+        return f"{self.name}.{generator_digest(self.stem)[:8]}"
 
     @property
     def variant(self) -> str:
@@ -62,6 +83,7 @@ class Case:
             footer=self.footer,
             browser_header_footer=self.producer == "chromium-hf",
             running_header=title if self.running_header else None,
+            offpage_text=OFFPAGE_TEXT if self.offpage_text else None,
         )
 
 
@@ -84,8 +106,13 @@ def styled_report(case: Case) -> rp.Report:
         if not isinstance(block, rp.Table):
             blocks.append(block)
             continue
-        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=case.repeat_header)
-        blocks += split_table(styled, list(next(tables, ())), case.repeat_header)
+        repeat = case.repeat_header and block.repeat_header  # a form's fields are printed once, whatever the case
+        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=repeat)
+        for part in split_table(styled, list(next(tables, ())), repeat):
+            if part.break_before and case.continued_label:  # the page breaks before the label, not the table
+                blocks += [rp.Para(text=CONTINUED_LABEL, break_before=True), replace(part, break_before=False)]
+            else:
+                blocks.append(part)
     return replace(report, blocks=blocks)
 
 
@@ -106,6 +133,8 @@ def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[
         footer=rng.choice(FOOTERS_OF[producer]),
         running_header=producer in ("reportlab", "chromium") and rng.random() < 0.3,
         breaks=breaks,
+        continued_label=rng.random() < 0.25,
+        offpage_text=producer == "reportlab" and rng.random() < 0.2,
     )
 
 
@@ -148,9 +177,11 @@ def ci_cases(seed: int = 13) -> list[Case]:
     no_break = ((), ())
     return [
         replace(draw_case(rng, lhasa, "reportlab", break_inside_merged_entry(lhasa, 2)), ruled=True),
-        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False),
-        replace(draw_case(rng, tibet, "reportlab"), landscape=True),
+        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False, offpage_text=True),
+        replace(draw_case(rng, tibet, "reportlab"), landscape=True, continued_label=True),
         replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
         replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
         replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
+        replace(draw_case(rng, BUDGET, "reportlab"), ruled=True),
+        replace(draw_case(rng, FORMS, "reportlab", ((), ())), ruled=True, landscape=False, font_size=8.0),
     ]
