@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
-from extractors.audit.patterns import BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL
+from extractors.audit.paths import SubjectPath, describe, subject_path
+from extractors.audit.patterns import BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
 from extractors.audit.registry import AuditContext, Items, check
 from extractors.audit.roles import fig_num, window
 from extractors.table_rows import entry_count
@@ -328,7 +329,9 @@ def change_checks(ctx: AuditContext) -> list[Check]:
 def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     """Return the item an amount is stated for (`住房公积金(01项)` in 住房公积金(01项)80万元), or None."""
     words = window(report, figure, previous_end)
-    words = LABEL_TAIL.sub("", LABEL_LEAD.sub("", words))
+    if ")" not in words:
+        words = OPEN_BRACKET.sub("", words)  # (其中农业支出55.36万元: the label starts inside the bracket
+    words = LABEL_TAIL.sub("", LABEL_LEAD.sub("", words.strip()))
     if len(patterns.HAN_CHAR.findall(words)) < 4 or words in GENERIC_LABELS or GENERIC_LABEL.match(words):
         return None
     # A 涉及… clause gives the scope of something else (涉及财政资金达44.40亿元), not an item's own amount.
@@ -337,27 +340,33 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     return words
 
 
-@check("consistency", "report", "one item stated twice in the report with two different amounts")
+def label_key(label: str) -> str:
+    """Return a label without its year and spelling variants (2017年政府性债务余额 → 政府债务余额)."""
+    return LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
+
+
+@check("consistency", "report", "one item, with the same fund, scope, year and measure, stated twice with two different amounts")
 def consistency_checks(ctx: AuditContext) -> list[Check]:
     """The same item stated with two different amounts in one report fails; repeated equal amounts pass."""
     report = ctx.report
-    mentions: dict[str, list[Figure]] = defaultdict(list)
+    mentions: dict[tuple[str, SubjectPath], list[Figure]] = defaultdict(list)
     previous_end = 0
     for figure in report.figures:
         if figure.kind == "count":
             continue  # a count inside a name (`住房公积金(01项)`) is part of the label, not a boundary
         label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
         previous_end = figure.end
-        if label:
-            mentions[label].append(figure)
+        # A bound (单位价值50万元以上) or a change is not an item's own amount.
+        if label and ctx.role_of.get(figure.index) != "change" and figure.approx not in ("lower", "upper"):
+            mentions[(label_key(label), subject_path(ctx, figure))].append(figure)
     checks: list[Check] = []
-    for label, figures in mentions.items():
+    for (label, path), figures in mentions.items():
         if len(figures) < 2 or len({ctx.sentence_span(f.start) for f in figures}) < 2:
             continue
         first = fig_num(report, figures[0])
         for other in figures[1:]:
             num = fig_num(report, other)
-            check_ = printed_twice("consistency", first, num, f"«{label}» stated twice", f"elsewhere {num.surface}")
+            check_ = printed_twice("consistency", first, num, f"«{label}» ({describe(path)}) stated twice", f"elsewhere {num.surface}")
             checks.append(check_)
             if check_.status == "fail":
                 break
