@@ -389,13 +389,20 @@ def change_checks(ctx: AuditContext) -> list[Check]:
         change_at = i - 1 if i and items[i - 1][1] == "change" and items[i - 1][0].start >= sentence[0] else None
         current_at = None
         for k in range(i - 1, -1, -1):
-            if items[k][0].kind == "amount" and items[k][1] != "change":
-                current_at = k if ctx.paragraph_index(items[k][0].start) == paragraph else None
+            candidate = items[k][0]
+            if ctx.paragraph_index(candidate.start) != paragraph:
+                break
+            # The amount changed is the last own one outside brackets (…收入282736万元(含…13650万元),同比增收…).
+            if candidate.kind == "amount" and own_amount(ctx, candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
+                current_at = k
                 break
         if current_at is None:
             continue
         current = fig_num(report, items[current_at][0])
         change = fig_num(report, items[change_at][0]) if change_at is not None else None
+        rate_word_negative = negative
+        if change_at is not None:  # the change's own word (减少221.68万元) sets the direction of the base
+            negative = bool(NEGATIVE_CHANGE.search(window(report, items[change_at][0], items[change_at - 1][0].end if change_at else 0)))
         phrase = base_phrase(report, sentence, figure.start)
         base_figure = stated_base(ctx, phrase, sentence) if phrase else None
         what = f"change rate {'down' if negative else 'up'} {rate.surface}"
@@ -415,7 +422,11 @@ def change_checks(ctx: AuditContext) -> list[Check]:
             if base_value == 0:
                 checks.append(unverifiable("change_rate", rate, None, [rate, current, change], f"{what}: the implied base ({base_num.surface}) is zero, so a rate is undefined (a new item?); the report prints {rate.surface}"))
             else:
-                checks.append(rate_check("change_rate", rate, delta, base_num, f"{what} = change / (base implied as {base_num.surface})", [current]))
+                check_ = rate_check("change_rate", rate, delta, base_num, f"{what} = change / (base implied as {base_num.surface})", [current])
+                if rate_word_negative != negative and check_.status == "pass":
+                    check_.status = "fail"
+                    check_.message += f"; but the rate is printed as {'下降' if rate_word_negative else '增长'} while the change is {'a decrease' if negative else 'an increase'}"
+                checks.append(check_)
         else:
             checks.append(unverifiable("change_rate", rate, None, [rate, current], f"{what}: the base ({phrase or 'previous period'}) is not stated anywhere in the report"))
     return checks
