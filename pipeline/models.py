@@ -188,6 +188,7 @@ class CheckInput:
     value: Decimal | None
     source: str  # e.g. "table 1 row 76 col 预算金额(万元)" or "sentence 12"
     page: int | None = None
+    unit: str | None = None  # the unit the number is printed in (万元, %, 元); None for a plain table number
 
 
 @dataclass

@@ -82,3 +82,5 @@ BARE_NUMBER = regex.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.%万亿元])")
 ETC_AFTER = regex.compile(r"^\)?\s*等")
 # A net figure (净收益, 净亏损, 净结余): a difference of parts with signs, not their sum.
 NET_LABEL = regex.compile(r"净")
+# A page named in an error message (…: page 14 has no text layer).
+ERROR_PAGE = regex.compile(r"\bpage (\d+)\b")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 
+from extractors.audit.coverage import mark_unread, unread_pages
 from extractors.audit.registry import CHECKS, AuditContext
 from pipeline.models import Check, Report
 from pipeline.stages import stage
@@ -19,6 +20,7 @@ CHECK_MODULES = [
     "extractors.audit.tables",
     "extractors.audit.text",
     "extractors.audit.subjects",
+    "extractors.audit.coverage",
 ]
 
 
@@ -39,7 +41,7 @@ def audit_report(report: Report) -> list[Check]:
             checks += kind.run(table, ctx)
     for kind in (k for k in runnable if k.scope == "report"):
         checks += kind.run(ctx)
-    return checks
+    return mark_unread(checks, unread_pages(report))
 
 
 @stage("audit", requires={"tables", "figures", "text"}, produces={"checks"})
