@@ -32,8 +32,11 @@ MAX_SENTENCE_HEADING_CHARS = 16
 MIN_HEADING_TITLE_CHARS = 2
 # Characters after a heading word that link it to more of the heading (评价原则、评价指标, 问题和建议).
 HEADING_LINK_CHARS = "和及与的、之类,，“”\"("
-# Second nouns of compounds whose first noun is a heading word (评价工作情况, 指标体系, 目标完成情况).
-HEADING_COMPOUND_WORDS = ("工作", "体系", "完成", "执行", "实施", "管理", "资金", "编制", "公开", "设置", "构成")
+# Words after a heading word that continue its title: a compound's second noun or a modifier of the
+# next heading word (评价工作情况, 指标体系, 目标完成情况, 评价总体情况, 决算平衡情况).
+HEADING_COMPOUND_WORDS = ("总体", "整体", "基本", "主要", "具体", "平衡", "工作", "体系", "完成", "执行", "实施", "管理", "资金", "编制", "公开", "设置", "构成")
+# Words before a year that make it part of the phrase, not the start of a paragraph (与2016年相比, 较2017年).
+YEAR_LINK_CHARS = ("与", "较", "比", "至", "到", "和", "及", "在", "于", "的")
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -159,7 +162,9 @@ def heading_title_end(text: str, start: int, limit: int) -> int:
     if stop:
         return start + (stop.start() if window[stop.start()].isspace() else stop.end())
     year = patterns.FLAT_YEAR_AFTER_TITLE.search(window, pos=MIN_HEADING_TITLE_CHARS)
-    return start + year.start() if year else limit
+    if year and "," not in window[: year.start()] and not window[: year.start()].endswith(YEAR_LINK_CHARS):
+        return start + year.start()
+    return limit
 
 
 def title_stop(window: str) -> regex.Match[str] | None:
@@ -179,7 +184,9 @@ def continues_heading(rest: str) -> bool:
     It does when a linking word or mark follows (和/及/与/的/、/,) or another heading word or a
     compound's second noun (`绩效评价工作情况`, `评价指标体系`): the heading ends at a later word.
     """
-    return bool(rest) and (rest[0] in HEADING_LINK_CHARS or rest.startswith(heading_end_words() + HEADING_COMPOUND_WORDS))
+    if not rest:
+        return False
+    return rest[0] in HEADING_LINK_CHARS or rest.startswith(heading_end_words() + HEADING_COMPOUND_WORDS)
 
 
 def cut_flat_text(text: str) -> list[str]:
