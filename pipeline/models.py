@@ -242,6 +242,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
 
     @property
     def status(self) -> Status:
