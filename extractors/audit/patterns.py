@@ -84,3 +84,5 @@ ETC_AFTER = regex.compile(r"^\)?\s*等")
 NET_LABEL = regex.compile(r"净")
 # A page named in an error message (…: page 14 has no text layer).
 ERROR_PAGE = regex.compile(r"\bpage (\d+)\b")
+# An amount of money printed in a clause (120.5万元, 3亿元).
+MONEY_AMOUNT = regex.compile(r"\d(?:[\d,.]*)(?:万元|亿元|元)")

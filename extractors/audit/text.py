@@ -446,6 +446,17 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     return words
 
 
+def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
+    """Tell whether two amounts sit under two sibling headings (two items of one list), so name two things."""
+    pa, pb = ctx.paragraph_at(a.start), ctx.paragraph_at(b.start)
+    sa = pa.section if pa is not None else None
+    sb = pb.section if pb is not None else None
+    if sa is None or sb is None or sa == sb:
+        return False
+    sections = ctx.report.sections
+    return sections[sa].parent == sections[sb].parent and sections[sa].title != sections[sb].title
+
+
 def label_key(label: str) -> str:
     """Return a label without its year and spelling variants (2017年政府性债务余额 → 政府债务余额)."""
     return LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
@@ -471,6 +482,8 @@ def consistency_checks(ctx: AuditContext) -> list[Check]:
             continue
         first = fig_num(report, figures[0])
         for other in figures[1:]:
+            if sibling_items(ctx, figures[0], other):
+                continue  # (一)因公出国(境)经费 … 预算安排0万元 and (二)公务接待费 … 预算安排30万元: two items
             num = fig_num(report, other)
             check_ = printed_twice("consistency", first, num, f"«{label}» ({describe(path)}) stated twice", f"elsewhere {num.surface}")
             checks.append(check_)
