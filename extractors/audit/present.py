@@ -9,7 +9,7 @@ from typing import Any
 
 from extractors.audit.registry import legend
 from pipeline.errors import UnknownReport
-from extractors.audit.stage import load_checks
+from extractors.audit.stage import CHECK_MODULES, load_checks
 
 STATUS_ORDER = {"fail": 0, "unverifiable": 1, "pass": 2}
 KINDS_START = "<!-- check kinds: written by extractors.audit.present.kinds_markdown -->"
@@ -19,7 +19,7 @@ KINDS_END = "<!-- end of check kinds -->"
 def check_kinds() -> list[tuple[str, str]]:
     """Return (kind, meaning) of every registered check kind."""
     load_checks()
-    return legend()
+    return legend(CHECK_MODULES)
 
 
 def kinds_markdown() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 
 from extractors.audit.coverage import mark_unread, unread_pages
-from extractors.audit.registry import CHECKS, AuditContext
+from extractors.audit.registry import AuditContext, ordered
 from pipeline.models import Check, Report
 from pipeline.stages import stage
 
@@ -34,7 +34,7 @@ def audit_report(report: Report) -> list[Check]:
     """Given a report with tables and figures, return all its checks: tables first, then the narrative."""
     load_checks()
     ctx = AuditContext(report)
-    runnable = [k for k in CHECKS.values() if k.run is not None]
+    runnable = [k for k in ordered(CHECK_MODULES) if k.run is not None]
     checks: list[Check] = []
     for table in report.tables:
         for kind in (k for k in runnable if k.scope == "table"):

@@ -447,14 +447,16 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
 
 
 def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
-    """Tell whether two amounts sit under two sibling headings (two items of one list), so name two things."""
+    """Tell whether two amounts sit under two sibling sub-headings (two items of one list), so name two things."""
     pa, pb = ctx.paragraph_at(a.start), ctx.paragraph_at(b.start)
     sa = pa.section if pa is not None else None
     sb = pb.section if pb is not None else None
     if sa is None or sb is None or sa == sb:
         return False
     sections = ctx.report.sections
-    return sections[sa].parent == sections[sb].parent and sections[sa].title != sections[sb].title
+    # Top-level parts (一、二、) restate one report's figures; sub-headings under one parent list items.
+    parent = sections[sa].parent
+    return parent is not None and parent == sections[sb].parent and sections[sa].title != sections[sb].title
 
 
 def label_key(label: str) -> str:
