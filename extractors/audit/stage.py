@@ -20,6 +20,7 @@ CHECK_MODULES = [
     "extractors.audit.tables",
     "extractors.audit.text",
     "extractors.audit.subjects",
+    "extractors.audit.sums",
     "extractors.audit.coverage",
 ]
 
