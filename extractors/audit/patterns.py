@@ -96,3 +96,5 @@ NUMBERED_ITEM = regex.compile(r"(?:^|(?<=[。:;,\s]))\s*(?P<n>\d{1,2})[.、](?!\
 HIGHER_MARKER = regex.compile(r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
 # What ends a list item's title before its amount: a sentence end or a sub-item marker ((1), ①).
 ITEM_BREAK = regex.compile(r"[。]|\(\d{1,2}\)|[①-⑳]")
+# Place and time words around a label that do not change the item (我区(县)2018年末政府债务余额 = 全区政府债务余额).
+LABEL_PLACE_TIME = regex.compile(r"^(?:我|全)[区县市乡镇省](?:\([区县市]\))?|^[区县](?:\([区县]\))?(?=本级)|年末|年底|年初|末(?=\p{Han})")
