@@ -14,7 +14,7 @@ from decimal import Decimal
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, CLAUSE_SEPARATOR, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
+from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
 from extractors.audit.registry import AuditContext, Items, check
 from extractors.audit.roles import fig_num, window
 from extractors.table_rows import entry_count
@@ -127,8 +127,8 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
 
     A change (同比增加…) belongs to the part before it and an amount in brackets (含…) to the amount
     it qualifies. The list ends at a closing bracket (a list opened inside brackets), at a clause
-    without an amount between two parts or one opening a new statement (截止…, 共…), and at a part
-    on the other side of the account (支出 after a 收入 total).
+    opening a new statement (截止…, 共…, 2017年…), and at a part on the other side of the account
+    (支出 after a 收入 total).
     """
     report, text = ctx.report, ctx.report.text
     total_side = side(window(report, total, 0))
@@ -141,7 +141,7 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
         gap = text[previous_end : figure.start]
         if depth == 0 and (bare := BARE_NUMBER.search(gap)):
             ctx.cache.setdefault("unread_parts", {})[total.index] = bare.group(0)
-        if depth == 0 and (len(CLAUSE_SEPARATOR.findall(gap)) > 1 or (parts and NEW_STATEMENT.search(gap))):
+        if depth == 0 and parts and NEW_STATEMENT.search(gap):
             break
         if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not own_amount(ctx, figure, previous_end):
             previous_end = figure.end
