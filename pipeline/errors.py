@@ -29,3 +29,9 @@ class SettingsError(GovReportsError, ValueError):
     """A settings value is out of range."""
 
     kind = "settings"
+
+
+class UnknownReport(GovReportsError, LookupError):
+    """A report name asked for is not in the database."""
+
+    kind = "unknown-report"

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 from click.testing import CliRunner
 
-from extractors.audit_core import half_unit
-from extractors.audit_tables import row_sum_checks, table_total_checks
+from extractors.audit.core import half_unit
+from extractors.audit.tables import row_sum_checks, table_total_checks
 from pipeline.cli import cli
 from pipeline.models import Cell, Row, Table
 from pipeline.runner import run_file
@@ -103,7 +103,8 @@ def test_database_view_and_cli(tmp_path):
     data = json.loads(result.output)
     assert [c["status"] for c in data[:2]] == ["fail", "fail"]
     assert {"report", "kind", "status", "stated", "computed", "difference", "tolerance", "inputs", "message"} <= data[0].keys()
-    assert data[0]["inputs"][0].keys() == {"surface", "value", "source", "page"}
+    assert data[0]["inputs"][0].keys() == {"surface", "value", "source", "page", "unit"}
+    assert data[0]["inputs"][0]["unit"] == "%" and data[0]["partial"] is None
     assert "sample-budget-2026.txt" in (tmp_path / "a.html").read_text(encoding="utf-8")
     from pipeline.schema import open_database
 
