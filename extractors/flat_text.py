@@ -13,11 +13,22 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jieba.posseg
 import regex
 
 from extractors import patterns
 
 HEADING_END_WORDS_FILE = Path(__file__).parent / "data" / "heading_end_words.txt"
+PARAGRAPH_OPENERS_FILE = Path(__file__).parent / "data" / "paragraph_openers.txt"
+# jieba flags of a word after a heading word that makes it the subject of a predicate or a phrase
+# (`投入方式较为单一`, `职责范围内`): adverbs, adjectives, conjunctions, directions.
+PREDICATE_FLAGS = frozenset({"d", "a", "ad", "an", "c", "f"})
+# jieba flags of a word before an opener that make the opener part of the same clause (`坚决按照`,
+# `从今年`); a one-character preposition after a verb too (`加强对`).
+ADVERB_FLAGS = frozenset({"d", "c", "ad", "p"})
+CLAUSE_FLAGS = ADVERB_FLAGS | {"p", "v"}
+# A paragraph opener counts only after this many characters of title (`在` inside `(一)在…` opens the title).
+MIN_TITLE_BEFORE_OPENER = 4
 # A text is "flat" when its lines are this long on average: prose exported with line breaks runs
 # ~100-300 characters a paragraph (the corpus reports at most 261); a page saved as one line, thousands.
 FLAT_MEAN_LINE_CHARS = 500
@@ -48,6 +59,13 @@ class Marker:
     number: int
     start: int
     end: int
+
+
+@cache
+def paragraph_openers() -> tuple[str, ...]:
+    """Load the words that open a paragraph's first sentence (extractors/data/paragraph_openers.txt)."""
+    lines = PARAGRAPH_OPENERS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -138,33 +156,74 @@ def glued_to_heading(text: str, accepted: list[Marker], marker: Marker) -> bool:
 def heading_title_end(text: str, start: int, limit: int) -> int:
     """Return where the title of a heading whose marker ends at `start` stops (an offset in `text`).
 
-    At a sentence end with no comma before it (the heading is a sentence); else after the first
-    heading word (情况, 职责, 任务 …) followed by text that does not continue it; else at the first
-    space or lead-in colon (kept with the heading) within a title's length; else before a year
-    opening the paragraph; else the heading keeps the whole piece (segment reads it as run-in).
+    At a short sentence end with no comma before it (the heading is a sentence); else at the
+    earliest of: after a heading word (情况, 职责 …) not continued by more heading, before the
+    first comma; before a word opening a paragraph (一是, 根据, 按照, 我局 …) or a year; else at
+    the first space or lead-in colon; else the heading keeps the whole piece (segment reads it
+    as a run-in heading, titled by its first sentence).
     """
     window = text[start : min(limit, start + MAX_HEADING_TITLE_CHARS + 1)]
     stop = title_stop(window)
     if stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS and "," not in window[: stop.start()]:
         return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
-    best = None
-    for word in heading_end_words():
-        position = window.find(word, MIN_HEADING_TITLE_CHARS - len(word) if len(word) < MIN_HEADING_TITLE_CHARS else 0)
-        while position != -1:
-            end = position + len(word)
-            if end >= MIN_HEADING_TITLE_CHARS and end < len(window) and not continues_heading(window[end:]):
-                if best is None or end < best:
-                    best = end
-                break
-            position = window.find(word, position + 1)
-    if best is not None and (stop is None or best < stop.start()):
+    words = jieba_words(window)
+    cuts = heading_word_ends(window, words) + paragraph_opener_starts(window, words)
+    best = min(cuts, default=None)
+    if best is not None and (stop is None or best <= stop.start()):
         return start + best
     if stop:
         return start + (stop.start() if window[stop.start()].isspace() else stop.end())
-    year = patterns.FLAT_YEAR_AFTER_TITLE.search(window, pos=MIN_HEADING_TITLE_CHARS)
-    if year and "," not in window[: year.start()] and not window[: year.start()].endswith(YEAR_LINK_CHARS):
-        return start + year.start()
     return limit
+
+
+def jieba_words(window: str) -> list[tuple[str, str, int]]:
+    """Return jieba's words of `window` with their part-of-speech flags and start offsets."""
+    words, position = [], 0
+    for pair in jieba.posseg.lcut(window, HMM=False):
+        words.append((pair.word, pair.flag, position))
+        position += len(pair.word)
+    return words
+
+
+def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets just after a heading word (a whole jieba word) that ends the title, before any comma."""
+    comma = window.find(",")
+    ends = []
+    for i, (word, _, position) in enumerate(words):
+        end = position + len(word)
+        if comma != -1 and end > comma:
+            break
+        if not word.endswith(heading_end_words()) or end < MIN_HEADING_TITLE_CHARS or i + 1 >= len(words):
+            continue
+        if word not in heading_end_words() and not any(word.endswith(w) and len(word) > len(w) for w in heading_end_words()):
+            continue
+        following_word, following_flag, _ = words[i + 1]
+        if continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
+            continue
+        if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
+            continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
+        ends.append(end)
+    return ends
+
+
+def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets where a paragraph-opening word (or a year) starts a new sentence inside `window`."""
+    boundaries = {position + len(word) for word, _, position in words}
+    starts = []
+    for i, (_, _, position) in enumerate(words):
+        before = words[i - 1][1] if i else ""
+        clause_start = max(window.rfind(",", 0, position), window.rfind("、", 0, position)) + 1
+        if position - clause_start < MIN_TITLE_BEFORE_OPENER or patterns.FLAT_PUNCTUATION.match(window[position - 1]):
+            continue  # a lost break has no punctuation before it and follows a clause of some length
+        if patterns.FLAT_YEAR_AFTER_TITLE.match(window, position):
+            if not window[:position].endswith(YEAR_LINK_CHARS) and before not in ADVERB_FLAGS:
+                starts.append(position)
+            continue
+        # the opener must end where a word ends (`以` opens `以党建为引领`, not `以上`)
+        opener = next((o for o in paragraph_openers() if window.startswith(o, position) and position + len(o) in boundaries), None)
+        if opener and before not in (CLAUSE_FLAGS if len(opener) == 1 else ADVERB_FLAGS):
+            starts.append(position)
+    return starts
 
 
 def title_stop(window: str) -> regex.Match[str] | None:

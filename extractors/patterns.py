@@ -229,3 +229,5 @@ FLAT_NUMERAL_BEFORE = regex.compile(r"[第一二三四五六七八九十、]$")
 FLAT_YEAR_AFTER_TITLE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年")
 # A punctuation mark or opening quote: a space before one is inside a sentence, not after a title.
 FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")
+# Where a heading's title ends inside its block: a sentence end or a lead-in colon (`1.社会效益:…`, `(一)预算安排情况:根据…`).
+HEADING_TITLE_END = regex.compile(r"[。！？!?;；:：](?:[”’」』)]*)")

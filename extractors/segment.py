@@ -38,7 +38,7 @@ def find_heading(text: str) -> Heading | None:
         if not match:
             continue
         rest = text[match.end() :].strip()
-        end = patterns.SENTENCE_END.search(rest)
+        end = patterns.HEADING_TITLE_END.search(rest)
         run_in = bool(end) and end.end() < len(rest)
         title = rest[: end.start()] if end else rest
         return Heading(level, match.group("marker"), title.strip(), run_in)
