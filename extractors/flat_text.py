@@ -9,6 +9,7 @@ like any other blocks.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,12 @@ FLAT_MEAN_LINE_CHARS = 500
 # A body of at most this many non-empty lines that holds a long line is flat too (title + one body line).
 FLAT_MAX_LINES = 3
 FLAT_MIN_CHARS = 200
+# A header's title shorter than this is no evidence of where a printed title ends.
+MIN_TITLE_HINT_CHARS = 4
+# How alike (difflib ratio) a body's head and the header's title must be to be the same title.
+MIN_TITLE_SIMILARITY = 0.7
+# How far into a body its printed title may run.
+MAX_PRINTED_TITLE_CHARS = 100
 # A heading title is short: beyond this many characters the heading runs into its paragraph.
 MAX_HEADING_TITLE_CHARS = 30
 # A heading printed as a whole sentence is this short (`2.预警问题处理不及时。`); a longer one runs into its text.
@@ -248,9 +255,45 @@ def continues_heading(rest: str) -> bool:
     return rest[0] in HEADING_LINK_CHARS or rest.startswith(heading_end_words() + HEADING_COMPOUND_WORDS)
 
 
-def cut_flat_text(text: str) -> list[str]:
-    """Given a run of text without line breaks, return its headings and paragraphs as separate pieces."""
+def without_spaces(text: str) -> str:
+    """Return text with every whitespace run removed (to compare titles printed with stray spaces)."""
+    return patterns.HSPACE_RUN.sub("", text)
+
+
+def printed_title_end(text: str, title_hint: str | None) -> int | None:
+    """Return where the title printed at the head of `text` ends, given the title a header names.
+
+    The body of a saved web page repeats the page's title (sometimes fuller) before a space; the
+    head up to the space most like the hint is the title. Returns None when the head is no title.
+    """
+    hint = without_spaces(patterns.SITE_COLUMN_TAG.sub("", title_hint or ""))
+    if len(hint) < MIN_TITLE_HINT_CHARS:
+        return None
+    best, best_ratio = None, MIN_TITLE_SIMILARITY
+    for space in patterns.HSPACE_RUN.finditer(text, 0, MAX_PRINTED_TITLE_CHARS):
+        head = without_spaces(text[: space.start()])
+        if patterns.SENTENCE_END.search(head):
+            break
+        ratio = difflib.SequenceMatcher(a=head, b=hint, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = space.start(), ratio
+    if best is None and without_spaces(text).startswith(hint):
+        seen = 0
+        for i, char in enumerate(text):
+            seen += not char.isspace()
+            if seen == len(hint):
+                return i + 1 if i + 1 < len(text) else None
+    return best
+
+
+def cut_flat_text(text: str, title_hint: str | None = None) -> list[str]:
+    """Given a run of text without line breaks, return its headings and paragraphs as separate pieces.
+
+    `title_hint` (a web page's `标题:`) lets the title the body prints at its head stand alone.
+    """
     cuts = {0, len(text)}
+    if (title_end := printed_title_end(text, title_hint)) is not None:
+        cuts.add(title_end)
     markers = accepted_markers(text)
     for i, marker in enumerate(markers):
         cuts.add(marker.start)

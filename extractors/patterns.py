@@ -231,3 +231,15 @@ FLAT_YEAR_AFTER_TITLE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年")
 FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")
 # Where a heading's title ends inside its block: a sentence end or a lead-in colon (`1.社会效益:…`, `(一)预算安排情况:根据…`).
 HEADING_TITLE_END = regex.compile(r"[。！？!?;；:：](?:[”’」』)]*)")
+
+# --- Report metadata (extractors/metadata.py, extractors/gazetteer.py, extractors/fiscal_years.py) ---
+# A township's name at the start of an organisation's name: 东庠乡(人民政府), 潭城镇, 石泉街道(办事处).
+TOWNSHIP_NAME = regex.compile(r"^(?P<name>\p{Han}{1,6}?(?:乡|镇|街道))(?=人民政府|政府|党委|办事处|财政所|财政|$|\p{Han}{0,8}(?:局|所|办|站|中心)$)")
+# A span of years: 2017—2019年, 2024-2025年, 2017至2019年.
+YEAR_SPAN = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:年度?)?\s*[-—–~～至到]\s*(?P<last>(?:19|20)\d{2})年")
+# A year in Arabic digits followed by 年 (2015年, 2024年度) or directly by a budget word (2018预算).
+ARABIC_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?=\s*年|(?:部门|财政|预算|决算|年度))")
+# A year in Chinese digits (二0一四年, 二○一六年, 二O一五财政): 二 then three digits written any way.
+CHINESE_YEAR = regex.compile(r"(?P<year>[一二][〇○零0OoＯ一二三四五六七八九]{3})(?=\s*年|财政|预算|决算)")
+# A web site's column tag in front of a page title: 【部门预算公开】, 【专项资金绩效评价】.
+SITE_COLUMN_TAG = regex.compile(r"^\s*【[^】]{1,20}】\s*")
