@@ -18,6 +18,7 @@ import jieba.posseg
 import regex
 
 from extractors import patterns
+from extractors.contents import find_unspaced, flat_contents_end
 
 HEADING_END_WORDS_FILE = Path(__file__).parent / "data" / "heading_end_words.txt"
 PARAGRAPH_OPENERS_FILE = Path(__file__).parent / "data" / "paragraph_openers.txt"
@@ -113,7 +114,23 @@ def marker_candidates(text: str) -> list[Marker]:
     return sorted(found, key=lambda m: (m.start, m.level))
 
 
-def accepted_markers(text: str) -> list[Marker]:
+def contents_span(text: str, start: int, title_hint: str | None) -> tuple[int, int] | None:
+    """Return the (start, end) of a table of contents opening the text at `start` (目录 …), if any.
+
+    It ends where the body repeats its first entry, or earlier where the document's title is
+    printed between the contents and the body.
+    """
+    start += len(text[start:]) - len(text[start:].lstrip())
+    end = flat_contents_end(text[start:])
+    if end is None:
+        return None
+    hint = without_spaces(patterns.SITE_COLUMN_TAG.sub("", title_hint or ""))[:MIN_TITLE_HINT_CHARS * 2]
+    if hint and (title_at := find_unspaced(text[start : start + end], hint, 1)) is not None:
+        end = title_at
+    return start, start + end
+
+
+def accepted_markers(text: str, skip: tuple[int, int] | None = None) -> list[Marker]:
     """Return the markers that open headings: in sequence at their level, after a boundary.
 
     A marker after a sentence end, a colon or a space opens a heading when its number comes next
@@ -123,8 +140,8 @@ def accepted_markers(text: str) -> list[Marker]:
     last: dict[int, int] = {}
     accepted: list[Marker] = []
     for marker in marker_candidates(text):
-        if accepted and marker.start < accepted[-1].end:
-            continue
+        if (accepted and marker.start < accepted[-1].end) or (skip and skip[0] <= marker.start < skip[1]):
+            continue  # inside the previous marker, or an entry of the table of contents
         expected = last.get(marker.level, 0) + 1
         boundary = marker.start == 0 or bool(patterns.FLAT_BOUNDARY_BEFORE.search(text[: marker.start]))
         in_sequence = marker.number == expected or (boundary and marker.number == 1)
@@ -294,7 +311,10 @@ def cut_flat_text(text: str, title_hint: str | None = None) -> list[str]:
     cuts = {0, len(text)}
     if (title_end := printed_title_end(text, title_hint)) is not None:
         cuts.add(title_end)
-    markers = accepted_markers(text)
+    contents = contents_span(text, title_end or 0, title_hint)
+    if contents:
+        cuts.update(contents)
+    markers = accepted_markers(text, contents)
     for i, marker in enumerate(markers):
         cuts.add(marker.start)
         limit = markers[i + 1].start if i + 1 < len(markers) else len(text)
