@@ -314,6 +314,9 @@ def cut_flat_text(text: str, title_hint: str | None = None) -> list[str]:
     contents = contents_span(text, title_end or 0, title_hint)
     if contents:
         cuts.update(contents)
+        after = printed_title_end(text[contents[1] :], title_hint) if title_end is None else None
+        if after is not None:  # the title printed below a table of contents that opens the page
+            cuts.add(contents[1] + after)
     markers = accepted_markers(text, contents)
     for i, marker in enumerate(markers):
         cuts.add(marker.start)
