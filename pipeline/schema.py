@@ -268,8 +268,24 @@ def m005_table_unit_and_issuer(db: Database) -> None:
     db["tables"].add_column("issuer", str)
 
 
+@migrations()
+def m006_report_metadata_and_contents(db: Database) -> None:
+    """Each metadata field of a report with its source; the printed table of contents."""
+    db["report_metadata"].create(
+        {"report_id": int, "field": str, "value": str, "source": str},
+        pk=("report_id", "field"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["contents"].create(
+        {"report_id": int, "idx": int, "title": str, "page_ref": int, "page": int},
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+
+
 # Tables holding one report's extracted rows, deleted and rewritten when the report changes.
 REPORT_CHILD_TABLES = ["checks", "figures", "table_cells", "table_rows", "tables", "errors", "sentences", "paragraphs", "sections"]
+REPORT_CHILD_TABLES += ["report_metadata", "contents"]
 
 
 def open_database(path: Path | str) -> Database:
