@@ -19,7 +19,9 @@ from functools import cache
 import regex
 
 from extractors import numbers, patterns
+from extractors.lexicon import measure_words
 from extractors.segment import iso_date
+from extractors.simplified import fold_to_simplified
 from extractors.taxonomy import Taxonomy, find_hits, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
@@ -34,6 +36,12 @@ GENERIC_ROLES = {"amount": "funds"}
 GRADE_ROLE = "grade_count"
 # Characters that cannot be a counted noun found by the token fallback.
 FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", "共", "共有", "进行", "开展", "以上", "左右"})
+# Figure kinds that stay figures inside quotation marks (“完成1,500亿元投资”); a quoted count is a name (“四个意识”).
+MONEY_KINDS = frozenset({"amount", "rate"})
+# Part-of-speech tags (jieba) of a word that can be the thing counted: nouns of any kind and verbal nouns.
+NOUN_TAGS = ("n", "vn")
+# How far (characters) before or after a count its counted noun is looked for by part of speech.
+NOUN_WINDOW = 16
 # Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
 KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count")
 
@@ -128,10 +136,49 @@ def raw_candidates(text: str) -> list[Found]:
     return found
 
 
+def starts_a_dictionary_word(doc, start: int, end: int) -> bool:
+    """Tell whether the measure word at [start, end) begins a longer dictionary word (350,000项目: 项目).
+
+    Only words of jieba's dictionary count: its HMM also glues unknown pairs (178个市(属)单位 → 个市),
+    which leave the measure word a measure word.
+    """
+    import jieba
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    return token.idx == start and len(token.text) > end - start and jieba.dt.FREQ.get(token.text, 0) > 0
+
+
+def is_ordinal_count(found: Found, text: str) -> bool:
+    """Tell whether a count is a session, phase or year number: 五届二次会议, 二期工程, 坛南湾一期配套设施, 2015本年."""
+    if found.unit == "期" and patterns.PHASE_AFTER.match(text, found.end):
+        return True
+    if patterns.YEAR_BEFORE_YEAR_WORD.match(text, found.start, found.end + 1):
+        return True  # (一)2015本年收入: a year before 本年, not 2015 copies
+    return found.unit == "次" and bool(patterns.SESSION_AFTER.match(text, found.end) and patterns.SESSION_BEFORE.search(text[max(0, found.start - 16) : found.start]))
+
+
+def is_fractional_count_of_things(found: Found, text: str) -> bool:
+    """Tell whether a count of discrete things is printed with decimals (129.00台创园): a money cell, not a count.
+
+    Only measurement words (平方米, 公里, 亩) take fractions; 1.5万人次 is whole once its 万 is applied.
+    """
+    if found.kind != "count" or measure_words().get(found.unit) == "measurement":
+        return False
+    number = text[found.start : found.end]
+    return "." in number and not numbers.MAGNITUDE.keys() & set(number)
+
+
 def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], doc) -> bool:
     """Tell whether a candidate is a real figure: not a name, ordinal, article or part of a word."""
-    if any(a < found.end and found.start < b for a, b in quoted):
-        return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers
+    if any(a < found.end and found.start < b and not (found.kind in MONEY_KINDS and text[a] == "“") for a, b in quoted):
+        return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers (“完成1,500亿元投资” is money)
+    if is_fractional_count_of_things(found, text):
+        return False
+    if found.kind == "count" and (starts_a_dictionary_word(doc, found.end - len(found.unit), found.end) or is_ordinal_count(found, text)):
+        return False  # 350,000项目 is a cell glued to a header word; 五届二次会议, 二期工程 number sessions and phases
     if found.kind != "date" and text[max(0, found.start - 1) : found.start] in ("第", "每"):
         return False  # ordinals and "each": 第二次, 每一分
     if not found.arabic:
@@ -167,11 +214,12 @@ def mark_bounds(text: str, found: list[Found]) -> None:
 
 
 def find_figures_in_sentence(text: str, dates_only: bool = False) -> list[Found]:
-    """Given a sentence, return its figures in text order with values, units and bounds."""
+    """Given a sentence (traditional characters read as simplified), return its figures in text order with values, units and bounds."""
+    text = fold_to_simplified(text)
     if not regex.search(r"\d|[零〇一二两三四五六七八九十百千]", text):
         return []
     doc = nlp()(text)
-    quoted = [(m.start(), m.end()) for pattern in (patterns.QUOTED_SPAN, patterns.NUMBERED_NAME) for m in pattern.finditer(text)]
+    quoted = [(m.start(), m.end()) for pattern in (patterns.QUOTED_SPAN, patterns.NUMBERED_NAME, patterns.NUMBERED_NAME_MORE) for m in pattern.finditer(text)]
     candidates = [f for f in raw_candidates(text) if (f.kind == "date" or not dates_only) and is_figure(f, text, quoted, doc)]
     found = resolve_overlaps(candidates)
     mark_bounds(text, found)
@@ -215,13 +263,36 @@ def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int
         return noun, f.end + cut, f.end + cut + len(noun)
     before_start = max(left, previous_end)
     hits = find_hits(text[before_start : f.start], {"noun": tuple(vocabulary)}, before_start)
+    tagged = noun_before(text, max(before_start, f.start - NOUN_WINDOW), f.start)
     if hits:
         hit = max(hits, key=lambda h: (h.end, len(h.word)))
+        if tagged and tagged[2] == f.start and tagged[2] > hit.end:
+            return tagged  # 各部门组织出国团组43个: the noun right before the count, not a taxonomy noun further back
         return hit.word, hit.start, hit.end
     span = doc.char_span(f.end, right, alignment_mode="contract") if f.end < right else None
     if span is not None and len(span) and regex.fullmatch(r"\p{Han}{2,}", span[0].text) and span[0].text not in FUNCTION_WORDS:
         token = span[0]
         return token.text, token.idx, token.idx + len(token.text)
+    return noun_before(text, max(left, previous_end, f.start - NOUN_WINDOW), f.start)
+
+
+def tagged_words(text: str, offset: int = 0) -> list[tuple[str, str, int]]:
+    """Return (word, part-of-speech tag, start offset) of each jieba word of a short text."""
+    import jieba.posseg
+
+    words, at = [], offset
+    for pair in jieba.posseg.lcut(text):
+        words.append((pair.word, pair.flag, at))
+        at += len(pair.word)
+    return words
+
+
+def noun_before(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Return the noun a count follows (执法车辆3辆 → 车辆, 在编职工58名 → 职工): of the last two words before it, the nearer noun."""
+    words = tagged_words(text[start:end], start)
+    for word, tag, at in reversed(words[-2:]):  # a verb may stand between: 公务用车购置8辆
+        if tag.startswith(NOUN_TAGS) and regex.fullmatch(r"\p{Han}{2,}", word) and word not in FUNCTION_WORDS:
+            return word, at, at + len(word)
     return None
 
 
@@ -268,7 +339,7 @@ def choose_role(text: str, f: Found, clause: tuple[int, int], neighbours: tuple[
 def heading_processes(report: Report, section: int | None, tax: Taxonomy) -> list[str]:
     """Return the processes named by the innermost heading (walking up) that names any."""
     while section is not None:
-        heading = report.sections[section].heading
+        heading = fold_to_simplified(report.sections[section].heading)
         hits = find_hits(heading, tax.processes)
         if hits:
             return list(dict.fromkeys(h.key for h in sorted(hits, key=lambda h: h.start)))
@@ -400,14 +471,16 @@ def extract_figures(report: Report) -> list[Figure]:
         if not pieces:
             continue
         dates_only = paragraph.kind == "back"  # the signature date; closing lines hold no key figures
-        sentences = [(text, find_figures_in_sentence(text, dates_only)) for text, _ in pieces]
+        # Matching runs on the simplified fold (same length, so offsets hold); stored text stays as printed.
+        folded = [fold_to_simplified(text) for text, _ in pieces]
+        sentences = [(text, find_figures_in_sentence(text, dates_only)) for text in folded]
         attach_meaning(report, paragraph, sentences, tax)
         link_parts(sentences)
         index_of: dict[int, int] = {}
-        for (text, found), (_, start) in zip(sentences, pieces):
+        for (_, found), (printed, start) in zip(sentences, pieces):
             inherit_from_totals(found)
             for f in found:
-                figure = to_figure(report, paragraph, text, start, f)
+                figure = to_figure(report, paragraph, printed, start, f)
                 figure.index = len(figures)
                 figure.part_of = index_of.get(id(f.total)) if f.total is not None else None
                 index_of[id(f)] = figure.index

@@ -6,6 +6,8 @@ half-width, so `（一）` arrives as `(一)`. Where a pattern may also meet raw
 
 import regex
 
+from extractors.lexicon import measure_word_alternation
+
 CJK = r"\p{Han}"
 # One Han ideograph.
 HAN_CHAR = regex.compile(r"\p{Han}")
@@ -120,13 +122,14 @@ _FIG_RANGE = rf"(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}|{_FIG_CHINESE}))
 ARABIC_NUMBER = regex.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # Money: 20,719.37万元, 2.02亿元, 1.21万亿, 两千万元, 130余万元, 3000-5000万元 (unit as printed).
 AMOUNT_FIGURE = regex.compile(rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<unit>万亿元|万亿|亿元|万元|元|亿(?!\p{{Han}}))")
-# A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点 (Arabic numbers only).
-RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?P<unit>%|‰|个百分点)")
+# A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点, 12.50 % (a space before the sign; Arabic numbers only).
+RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?:(?P<unit>个百分点)|[ \t]?(?P<unit>%|‰))")
 # A percentage in words: 百分之三十四, 百分之十二点五.
 RATE_CHINESE_FIGURE = regex.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
-# A count with its measure word: 37个, 10,285条, 130余家, 5期, 两次, 3万人次 (个百分点 is a rate).
+# A count with any measure word of extractors/data/measure_words.yaml: 37个, 10,285条, 130余家, 5期, 两次,
+# 3万人次, 3辆, 120套, 2所 (个百分点 is a rate).
 COUNT_FIGURE = regex.compile(
-    rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<mag>万|亿)?(?P<unit>人次|个(?!百分点)|家|条|期|次|项|轮|批|所|名|件|份|篇|场|户|笔)"
+    rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<mag>万|亿)?(?P<unit>(?!个百分点)(?:{measure_word_alternation()}))"
 )
 # A score: 90.40分 (Arabic only; not 分别/分之/分析/分类/分配/分期... where 分 starts a word).
 SCORE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?P<unit>分)(?![别之析类配期钟档解摊数值管级])")
@@ -188,3 +191,15 @@ COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|�
 SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")
 # A level-1 heading marker glued into running text (`…占20.51%;四、财政拨款…`): ends a list of parts.
 INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")
+
+# --- Key figures on unseen reports (extractors/figures.py, issue 10) ---
+# After a count in 期: the thing it is a phase of (二期工程, 一期项目, 坛南湾一期配套设施), so 期 numbers a phase.
+PHASE_AFTER = regex.compile(r"(?:工程|项目|建设|配套|设施|用地|道路|改造)")
+# After a count in 次: a meeting or plenary it numbers (二次会议, 三次全体会议, 五次全会).
+SESSION_AFTER = regex.compile(r"\p{Han}{0,2}(?:会议|全会|常委会)")
+# Before that count: a term number 届 (五届二次会议, 十三届人大五次会议), which makes the 次 an ordinal.
+SESSION_BEFORE = regex.compile(r"届\p{Han}{0,8}$")
+# A year glued to a word of time that starts with a measure character (2015本年收入): a year, not a count.
+YEAR_BEFORE_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\p{Han}{1,2}年")
+# Policy names with a numeral that count nothing, besides NUMBERED_NAME: the four budgets (四本预算/四本账).
+NUMBERED_NAME_MORE = regex.compile(r"四本(?:预算|账|帐)")
