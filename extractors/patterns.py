@@ -203,3 +203,10 @@ SESSION_BEFORE = regex.compile(r"届\p{Han}{0,8}$")
 YEAR_BEFORE_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\p{Han}{1,2}年")
 # Policy names with a numeral that count nothing, besides NUMBERED_NAME: the four budgets (四本预算/四本账).
 NUMBERED_NAME_MORE = regex.compile(r"四本(?:预算|账|帐)")
+# Any numeral, Arabic or Chinese: a sentence without one holds no figure.
+ANY_NUMERAL = regex.compile(r"\d|[零〇一二两三四五六七八九十百千]")
+# Where an over-long sentence may be cut into pieces: after a clause mark or a space (not a thousands comma).
+PIECE_BREAK = regex.compile(r"[;:。!?、]|,(?!\d{3}(?!\d))|\s+")
+# One character of a run jieba segments on its own (jieba's `re_han_default`: CJK ideographs, ASCII letters and
+# digits, + # & . _ % -): words never cross the edge of such a run.
+JIEBA_BLOCK_CHAR = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
