@@ -23,6 +23,7 @@ from extractors import numbers, patterns
 from extractors.lexicon import measure_words
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
+from extractors.table_figures import table_figures
 from extractors.taxonomy import Hit, Taxonomy, find_hits, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
@@ -577,10 +578,11 @@ def extract_figures(report: Report) -> list[Figure]:
     return figures
 
 
-@stage("figures", requires={"paragraphs", "sections", "text"}, produces={"figures"})
+@stage("figures", requires={"paragraphs", "sections", "text", "tables"}, produces={"figures", "table_figures"})
 def FIGURES(report: Report) -> Report:
     """Find the key figures of the narrative with their meaning and provenance."""
     report.figures = extract_figures(report)
+    report.table_figures = table_figures(report, first_index=len(report.figures))
     return report
 
 

@@ -210,3 +210,5 @@ PIECE_BREAK = regex.compile(r"[;:。!?、]|,(?!\d{3}(?!\d))|\s+")
 # One character of a run jieba segments on its own (jieba's `re_han_default`: CJK ideographs, ASCII letters and
 # digits, + # & . _ % -): words never cross the edge of such a run.
 JIEBA_BLOCK_CHAR = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+# A table's money unit printed with its caption or above it: 单位:万元, 金额单位:元, (单位:亿元).
+TABLE_MONEY_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)")

@@ -155,6 +155,8 @@ class Table:
     end: int | None = None
     no_table: bool = False  # a caption printed with no table under it
     note: str | None = None
+    unit: str | None = None
+    issuer: str | None = None
 
 
 @dataclass
@@ -178,6 +180,11 @@ class Figure:
     role: str | None = None
     part_of: int | None = None  # index of the total figure this is a 其中 part of
     index: int = 0
+    source: str = "text"  # text (a sentence) | table (a typed cell of a table)
+    table_index: int | None = None  # table figures: Table.index, the row's index and the column's index and name
+    row_index: int | None = None
+    column_index: int | None = None
+    column: str | None = None
 
 
 @dataclass
@@ -241,6 +248,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    table_figures: list[Figure] = field(default_factory=list)  # typed table cells as figures (source "table"), apart from the text's
 
     @property
     def status(self) -> Status:
