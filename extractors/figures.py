@@ -24,7 +24,7 @@ from extractors.lexicon import measure_words
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
 from extractors.table_figures import table_figures
-from extractors.taxonomy import Hit, Taxonomy, find_hits, nearest, taxonomy
+from extractors.taxonomy import Hit, Taxonomy, find_hits, find_hits_outside, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
 
@@ -330,6 +330,8 @@ def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int
         return noun, f.end + cut, f.end + cut + len(noun)
     before_start = max(left, previous_end)
     hits = find_hits(text[before_start : f.start], {"noun": tuple(vocabulary)}, before_start)
+    # A one-character noun (优, 良, 中, 差) names the count only as a word right before it (良13个), not in 其中5项 or 台中.
+    hits = [h for h in hits if len(h.word) > 1 or (h.end == f.start and words.is_whole(h.start, h.end))]
     tagged = noun_before(text, max(before_start, f.start - NOUN_WINDOW), f.start)
     if hits:
         hit = max(hits, key=lambda h: (h.end, len(h.word)))
@@ -376,7 +378,7 @@ def choose_count_role(text: str, f: Found, clause: tuple[int, int], tax: Taxonom
     candidates = [r for r in roles if f.noun and f.noun in r.nouns] or [r for r in roles if f.unit in r.units]
     if len(candidates) == 1:
         return candidates[0].key
-    hits = find_hits(text[left:right], role_triggers(candidates or roles), left)
+    hits = find_hits_outside(text[left:right], role_triggers(candidates or roles), tax.not_triggers, left)
     if f.noun_span:
         hits = [h for h in hits if h.end <= f.noun_span[0] or h.start >= f.noun_span[1]]
     if candidates:
@@ -395,7 +397,7 @@ def choose_role(text: str, f: Found, clause: tuple[int, int], neighbours: tuple[
     words = role_triggers(roles)
     before_start, after_end = neighbours
     for a, b in ((before_start, f.start), (f.end, after_end), clause):
-        hits = [h for h in find_hits(text[a:b], words, a) if h.key != generic]
+        hits = [h for h in find_hits_outside(text[a:b], words, tax.not_triggers, a) if h.key != generic]
         hit = nearest(hits, f.start, f.end)
         if hit:
             return hit.key
@@ -406,7 +408,7 @@ def heading_processes(report: Report, section: int | None, tax: Taxonomy) -> lis
     """Return the processes named by the innermost heading (walking up) that names any."""
     while section is not None:
         heading = fold_to_simplified(report.sections[section].heading)
-        hits = find_hits(heading, tax.processes)
+        hits = find_hits_outside(heading, tax.processes, tax.not_triggers)
         if hits:
             return list(dict.fromkeys(h.key for h in sorted(hits, key=lambda h: h.start)))
         section = report.sections[section].parent
@@ -414,31 +416,36 @@ def heading_processes(report: Report, section: int | None, tax: Taxonomy) -> lis
 
 
 def last_process(hits: list[Hit]) -> str | None:
-    """Return the process named last in a sentence (the one a following sentence continues), else None."""
+    """Return the process a sentence named last (the topic a following sentence without one continues), else None."""
     return max(hits, key=lambda h: (h.end, len(h.word))).key if hits else None
 
 
-def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], earlier: str | None, headed: list[str]) -> str | None:
-    """Return the process of a figure.
+def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], previous: str | None, headed: list[str]) -> str | None:
+    """Return the process of a figure, from its own clause, sentence and section only (None when they name none).
 
     The section's own process when the sentence names it; else the nearest trigger in the clause,
-    then in the sentence, then the last one named by the paragraph's earlier sentences; else the heading's.
+    then the nearest in the clauses before it (`…编制了776个项目的绩效目标,涉及金额…`), then the topic
+    the sentence just before continues (`涉及926个项目…` after a sentence on 自评); else the heading's.
+    Never a trigger after the clause (a list of items that follows: `主要用于…培训费`) nor one of a
+    sentence further back.
     """
     in_heading = [h for h in sentence_hits if h.key in headed]
     left, right = clause
-    for hits in (in_heading, [h for h in sentence_hits if left <= h.start and h.end <= right], sentence_hits):
+    in_clause = [h for h in sentence_hits if left <= h.start and h.end <= right]
+    before = [h for h in sentence_hits if h.end <= left]
+    for hits in (in_heading, in_clause, before):
         hit = nearest(hits, f.start, f.end)
         if hit:
             return hit.key
-    return earlier or (headed[0] if headed else None)
+    return previous or (headed[0] if headed else None)
 
 
 def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy, words_of: list | None = None) -> None:
     """Fill noun, process and role of every figure of one paragraph (each sentence scanned once)."""
     headed = heading_processes(report, paragraph.section, tax)
-    earlier: str | None = None  # the process the paragraph's sentences so far named last
+    previous: str | None = None  # the process the sentence just before named last
     for i, (text, found) in enumerate(sentences):
-        sentence_hits = find_hits(text, tax.processes)
+        sentence_hits = find_hits_outside(text, tax.processes, tax.not_triggers)
         breaks = clause_breaks(text) if found else []
         words = (words_of[i] if words_of is not None else None) or Words(text)
         for j, f in enumerate(found):
@@ -455,8 +462,9 @@ def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[s
                 f.role = choose_count_role(text, f, clause, tax)
             else:
                 f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
-            f.process = choose_process(f, clause, sentence_hits, earlier, headed)
-        earlier = last_process(sentence_hits) or earlier
+            # A sentence opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
+            f.process = choose_process(f, clause, sentence_hits, None if patterns.HEADING_START.match(text) else previous, headed)
+        previous = last_process(sentence_hits)
 
 
 def same_measure(total: Found, part: Found) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors import numbers, patterns
-from extractors.taxonomy import Taxonomy, find_hits, taxonomy
+from extractors.taxonomy import Taxonomy, find_hits_outside, taxonomy
 from pipeline.models import Cell, Figure, Report, Row, Table
 
 # Cell kinds that are figures by themselves, and the figure kind each becomes.
@@ -73,10 +73,10 @@ def cell_value(kind: str, number: Decimal, unit: str) -> Decimal:
     return numbers.plain(number)
 
 
-def longest_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]]) -> str | None:
-    """Return the key of the longest trigger in the first of `texts` that holds any, else None."""
+def longest_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]], blockers: tuple[str, ...]) -> str | None:
+    """Return the key of the longest trigger in the first of `texts` that holds any (outside blocking words), else None."""
     for text in texts:
-        hits = find_hits(text, words_by_key)
+        hits = find_hits_outside(text, words_by_key, blockers)
         if hits:
             return max(hits, key=lambda h: len(h.word)).key
     return None
@@ -85,8 +85,8 @@ def longest_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, .
 def cell_metric(caption: str, label: str | None, header: str, kind: str, tax: Taxonomy) -> tuple[str | None, str | None]:
     """Return (process, role) of a cell: the process from the caption, then the row, then the column;
     the role from the column (预算金额, 得分: what every cell under it measures), then the row, then the caption."""
-    process = longest_hit_key((caption, label or "", header), tax.processes)
-    role = longest_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)})
+    process = longest_hit_key((caption, label or "", header), tax.processes, tax.not_triggers)
+    role = longest_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)}, tax.not_triggers)
     return process, role
 
 

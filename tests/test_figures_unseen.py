@@ -128,7 +128,7 @@ def test_counted_noun_is_the_noun_right_before_the_count():
     # 全年各部门组织出国团组43个 … 公务用车购置8辆 (2016-pingtan-three-public-expenses-final-accounts.txt)
     report = run_file(PINGTAN / "2016-pingtan-three-public-expenses-final-accounts.txt")
     nouns = {f.surface: f.noun for f in report.figures if f.kind == "count"}
-    assert nouns["43个"] == "团组"
+    assert nouns["43个"] == "出国团组"
     assert nouns["8辆"] == "公务用车"
 
 
