@@ -23,7 +23,7 @@ from extractors import numbers, patterns
 from extractors.lexicon import measure_words
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
-from extractors.table_figures import table_figures
+from extractors.table_figures import flattened_cell_figures, table_figures
 from extractors.taxonomy import Hit, Taxonomy, find_hits, find_hits_outside, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
@@ -591,6 +591,8 @@ def FIGURES(report: Report) -> Report:
     """Find the key figures of the narrative with their meaning and provenance."""
     report.figures = extract_figures(report)
     report.table_figures = table_figures(report, first_index=len(report.figures))
+    taken = [(f.start, f.end) for f in report.figures]
+    report.table_figures += flattened_cell_figures(report, taken, first_index=len(report.figures) + len(report.table_figures))
     return report
 
 

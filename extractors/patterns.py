@@ -212,3 +212,11 @@ PIECE_BREAK = regex.compile(r"[;:。!?、]|,(?!\d{3}(?!\d))|\s+")
 JIEBA_BLOCK_CHAR = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 # A table's money unit printed with its caption or above it: 单位:万元, 金额单位:元, (单位:亿元).
 TABLE_MONEY_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)")
+# Where a table that lost its line breaks starts inside prose: its unit line (单位:万元) or a header with a
+# money unit (下达金额(万元)); its bare cells follow, glued to their row names.
+FLATTENED_TABLE_START = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)|\((?:单位[:：])?(?P<unit>万亿元|亿元|万元|元)\)")
+# A money cell of such a table: a number with two decimals (1,725.83, 0.00), not glued to another digit or
+# dot on either side (20163,390.00 is a year glued to a cell: unreadable, left out).
+FLATTENED_MONEY_CELL = regex.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d.])")
+# Han text of a row name before a cell (the last run of Han characters and brackets).
+ROW_NAME_BEFORE = regex.compile(r"[\p{Han}()、]{2,30}$")

@@ -10,6 +10,7 @@ not figures.
 
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
 
 from extractors import numbers, patterns
@@ -131,3 +132,63 @@ def table_figures(report: Report, first_index: int = 0) -> list[Figure]:
                     )
                 )
     return figures
+
+
+# The most characters a flattened table may run past its unit line before a sentence stop ends it.
+FLATTENED_TABLE_CHARS = 5000
+
+
+def flattened_runs(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, unit) of each table that lost its line breaks inside a paragraph: from its unit
+    line or money-unit header to the next sentence stop, the next such start, or FLATTENED_TABLE_CHARS."""
+    starts = list(patterns.FLATTENED_TABLE_START.finditer(text))
+    runs = []
+    for i, match in enumerate(starts):
+        limit = min(starts[i + 1].start() if i + 1 < len(starts) else len(text), match.end() + FLATTENED_TABLE_CHARS)
+        stop = text.find("。", match.end(), limit)
+        runs.append((match.end(), stop if stop >= 0 else limit, match["unit"]))
+    return runs
+
+
+def flattened_cell_figures(report: Report, taken: list[tuple[int, int]], first_index: int = 0) -> list[Figure]:
+    """Return the money cells of tables flattened into body text (web pages that lost their line breaks) as
+    table figures in the run's unit, with their offsets and row name; numbers already read as text figures stay out."""
+    figures: list[Figure] = []
+    occupied = sorted(taken)
+    for paragraph in report.paragraphs:
+        if paragraph.kind not in ("body", "heading"):
+            continue
+        for run_start, run_end, unit in flattened_runs(paragraph.text):
+            previous_end = run_start
+            for match in patterns.FLATTENED_MONEY_CELL.finditer(paragraph.text, run_start, run_end):
+                start, end = paragraph.start + match.start(), paragraph.start + match.end()
+                if overlaps_any(occupied, start, end):
+                    previous_end = match.end()
+                    continue
+                name = patterns.ROW_NAME_BEFORE.search(paragraph.text[previous_end : match.start()])
+                previous_end = match.end()
+                value = numbers.parse_number(match.group())
+                figures.append(
+                    Figure(
+                        surface=report.text[start:end],
+                        kind="amount",
+                        value=numbers.amount_in_yuan(value, unit),
+                        unit=unit,
+                        start=start,
+                        end=end,
+                        page=report.page_at(start),
+                        sentence=paragraph.text[max(run_start, match.start() - 40) : match.end() + 10],
+                        paragraph=paragraph.index,
+                        section_path=report.section_path(paragraph.section) or None,
+                        noun=name.group() if name else None,
+                        index=first_index + len(figures),
+                        source="table",
+                    )
+                )
+    return figures
+
+
+def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether [start, end) overlaps one of `spans` (sorted by start, not overlapping each other)."""
+    i = max(bisect.bisect_left(spans, (start, start)) - 1, 0)
+    return any(a < end and start < b for a, b in spans[i : i + 3])

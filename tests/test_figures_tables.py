@@ -87,3 +87,33 @@ def test_table_figures_are_stored_with_their_provenance(tmp_path):
     first = rows[0]
     assert (first["table_idx"], first["row_idx"], first["col"], first["column_header"], first["value"]) == (0, 0, 3, "预算金额(万元)", "3853900")
     assert first["start"] is None and first["noun"] == "发改委/自治区动态应急地方储备粮保管费(自治区转移支付安排)"
+
+
+PINGTAN = CORPUS.parent.parent / "shared" / "real-docs" / "pingtan"
+
+
+def test_cells_of_a_table_flattened_into_a_web_page_are_table_figures_in_its_unit():
+    # 2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt, 收入支出决算总表:
+    # 金额单位:万元 … 一、财政拨款 1,725.83 一、一般公共服务支出 1,009.12 其中:政府性基金 15.32 二、外交支出 …
+    # 六、其他收入 304.87 七、文化体育与传媒支出 9.96 八、社会保障和就业支出 24.41 九、医疗卫生与计划生育支出 124.84
+    # 十、节能环保支出 1.00 十一、城乡社区支出 50.09 十二、农林水支出 666.47
+    from pipeline.runner import run_file
+
+    report = run_file(PINGTAN / "2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt")
+    cells = report.table_figures[:10]
+    printed = ["1,725.83", "1,009.12", "15.32", "304.87", "9.96", "24.41", "124.84", "1.00", "50.09", "666.47"]
+    assert [f.surface for f in cells] == printed
+    assert [f.value for f in cells] == [Decimal(p.replace(",", "")) * 10_000 for p in printed]
+    assert {f.unit for f in cells} == {"万元"} and {f.source for f in cells} == {"table"}
+    assert cells[1].noun == "一、一般公共服务支出" and cells[5].noun == "八、社会保障和就业支出"
+    assert all(report.text[f.start : f.end] == f.surface for f in report.table_figures)
+
+
+def test_a_cell_glued_to_the_next_cell_is_left_out_rather_than_misread():
+    # 2017-industry-incentive-subsidies-performance-evaluation.txt: 单位:万元 奖补类型金额资金使用率
+    # 金融业经营贡献奖10,325.6299.87%金融业个税补助1,741.82金融业开办补助80.00金融业风险补助300.00总部经济经营贡献奖20,854.16
+    from pipeline.runner import run_file
+
+    report = run_file(PINGTAN / "2017-industry-incentive-subsidies-performance-evaluation.txt")
+    first = report.table_figures[:4]
+    assert [(f.surface, f.noun) for f in first] == [("1,741.82", "金融业个税补助"), ("80.00", "金融业开办补助"), ("300.00", "金融业风险补助"), ("20,854.16", "总部经济经营贡献奖")]
