@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import jieba
 
 from extractors import patterns
-from extractors.normalize import clean_line
+from extractors.flat_text import cut_flat_text, is_flat
+from extractors.normalize import clean_line, normalize_unicode
+from extractors.web_text import strip_web_furniture
 from pipeline.models import Block, Line, Page, Report
 from pipeline.stages import stage
 
@@ -28,6 +30,8 @@ MIN_LINES_FOR_MARGIN = 4
 # Lines this close to a page's top or bottom may be running headers or footers.
 FURNITURE_LINES = 2
 BLOCK_SEPARATOR = "\n\n"
+# The header line of a web export that names the page's title.
+HEADER_TITLE_KEY = "标题"
 
 
 @dataclass
@@ -98,10 +102,24 @@ def continues_after_break(previous: RawBlock, block: RawBlock) -> bool:
     return previous.ends_full and word_spans_break(previous.text, block.text)
 
 
-def text_raw_blocks(page: Page) -> list[RawBlock]:
-    """Given the single page of a text export, return its blank-line-separated blocks, cleaned."""
+def flat_text_chunks(text: str, title_hint: str | None = None) -> list[str]:
+    """Given a text export whose line breaks were lost, return its headings and paragraphs as chunks."""
+    chunks: list[str] = []
+    for line in normalize_unicode(text).split("\n"):
+        if line.strip():
+            chunks += cut_flat_text(line.strip(), normalize_unicode(title_hint) if title_hint and not chunks else None)
+    return chunks
+
+
+def text_raw_blocks(page: Page, title_hint: str | None = None) -> list[RawBlock]:
+    """Given the single page of a text export, return its blank-line-separated blocks, cleaned.
+
+    `title_hint` is the title a web export's header names: the body's printed copy stands alone.
+    """
     blocks: list[RawBlock] = []
-    for chunk in patterns.BLANK_LINE_SPLIT.split(page.text):
+    text = strip_web_furniture(page.text)
+    chunks = flat_text_chunks(text, title_hint) if is_flat(text) else patterns.BLANK_LINE_SPLIT.split(text)
+    for chunk in chunks:
         if not chunk.strip():
             continue
         lines = [line for line in chunk.split("\n") if line.strip()]
@@ -227,6 +245,10 @@ def CLEAN(report: Report) -> Report:
         furniture = furniture_keys(report.pages)
         raw = [block for page in report.pages for block in pdf_raw_blocks(page, furniture)]
         blocks = join_blocks(raw, breaks_known=True)
+    elif is_flat(strip_web_furniture(report.pages[0].text)):
+        # Cut from a text that lost its line breaks: no page breaks to infer, no split paragraph to rejoin.
+        raw = text_raw_blocks(report.pages[0], report.header.get(HEADER_TITLE_KEY))
+        blocks = [Block(text=b.text, page=1, tabular=b.tabular, page_offsets=[(0, 1)]) for b in raw if b.text]
     else:
         blocks = join_blocks(text_raw_blocks(report.pages[0]), breaks_known=False)
     assemble(report, blocks)

@@ -220,3 +220,92 @@ FLATTENED_TABLE_START = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万�
 FLATTENED_MONEY_CELL = regex.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d.])")
 # Han text of a row name before a cell (the last run of Han characters and brackets).
 ROW_NAME_BEFORE = regex.compile(r"[\p{Han}()、]{2,30}$")
+
+# --- Web-exported text (extractors/web_text.py, extractors/flat_text.py) ---
+# A labelled header line a crawler writes above the page text: `标题: …`, `发布机构: …`, `原文链接: https://…`.
+HEADER_FIELD_LINE = regex.compile(r"^(?P<key>[\p{Han}A-Za-z][\p{Han}A-Za-z _]{0,11}?)\s*[:：]\s?(?P<value>.*)$")
+# The separator line that ends such a header: `==================== 正文 ====================`, `-----`.
+HEADER_SEPARATOR_LINE = regex.compile(r"^\s*(?:[=＝]{3,}|[-—]{3,})\s*(?:\p{Han}{0,6}\s*(?:[=＝]{3,}|[-—]{3,}))?\s*$")
+# A portal's breadcrumb and share bar at the top of a page: `当前位置： 首页政务公开… 时间：2016-02-26 19:26 微信 微博 QQ空间`.
+SITE_BREADCRUMB = regex.compile(
+    r"^\s*当前位置\s*[:：](?:.*?微信\s*微博\s*(?:QQ空间|qq空间)|.*?时间\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*",
+    regex.DOTALL,
+)
+# A portal's closing line: `来源：平潭综合实验区财政金融局 附件下载 2016年度决算表.rar` (source, download list) to the end.
+SITE_SOURCE_FOOTER = regex.compile(r"\s来源\s*[:：]\s*\S{1,40}\s+附件下载.*$", regex.DOTALL)
+# An HTML comment leaked into page text: `<!--[if !supportLists]-->`, `<!--[endif]-->`.
+HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# A CSS comment leaked into page text: `/* Style Definitions */`.
+CSS_COMMENT = regex.compile(r"/\*.*?\*/", regex.DOTALL)
+# A CSS rule leaked into page text: `@font-face { font-family: "宋体"; }`, `table.MsoNormalTable {mso-style-name:…;}`.
+CSS_RULE = regex.compile(r"(?:@[\w-]+|[A-Za-z][\w-]*(?:\.[\w-]+)?|\.[\w-]+)(?:\s*,\s*[\w.-]+)*\s*\{[^{}]*:[^{}]*\}|(?:@[\w-]+|[A-Za-z]+\.[\w-]+)\s*\{\s*\}")
+# MS Word's document settings exported as text before its styles: `Normal 0 7.8 磅 0 2 false false false EN-US ZH-CN X-NONE`.
+WORD_SETTINGS_RUN = regex.compile(r"\bNormal\s+0\s+[\d.]+\s*(?:磅|pt)?\s+\d+\s+\d+(?:\s+(?:false|true))+(?:\s+(?:[A-Z]{2}-[A-Z]{2}|X-NONE))*(?:\s+MicrosoftInternetExplorer\d)?")
+# A heading marker inside a run of text, by level as in HEADING_LEVELS: 一、 / (一) / 1. 1、 / (1), number captured.
+FLAT_HEADING_MARKERS = (
+    (1, regex.compile(r"(?P<number>[一二三四五六七八九十]{1,3})[ \u3000]?、")),
+    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3})\)")),
+    (3, regex.compile(r"(?<![\d.,%])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
+    (4, regex.compile(r"(?<!\d)\((?P<number>\d{1,2})\)")),
+)
+# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text.
+FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s]$")
+# A whitespace run after a sentence end or a lead-in colon: where a web page had a paragraph break.
+FLAT_PARAGRAPH_BREAK = regex.compile(r"(?<=[。！？!?;；:：”’」])[ \t\u00a0\u3000]+")
+# Where a heading's title stops inside a run of text: a space not inside a number and unit (`5 万元`),
+# or sentence/lead-in punctuation (kept with the heading).
+FLAT_HEADING_STOP = regex.compile(r"(?<!\d)[ \t\u00a0\u3000]+|[。！？!?;；:：]")
+# What may not stand right before a Chinese-numeral marker glued into text: an ordinal or a list of numerals (第一、二季度).
+FLAT_NUMERAL_BEFORE = regex.compile(r"[第一二三四五六七八九十、]$")
+# A year opening the paragraph a heading runs into (`一般公共预算2015年全区…`): the title stops before it.
+FLAT_YEAR_AFTER_TITLE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年")
+# A punctuation mark or opening quote: a space before one is inside a sentence, not after a title.
+FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")
+# Where a heading's title ends inside its block: a sentence end or a lead-in colon (`1.社会效益:…`, `(一)预算安排情况:根据…`).
+HEADING_TITLE_END = regex.compile(r"[。！？!?;；:：](?:[”’」』)]*)")
+
+# --- Report metadata (extractors/metadata.py, extractors/gazetteer.py, extractors/fiscal_years.py) ---
+# A township's name at the start of an organisation's name: 东庠乡(人民政府), 潭城镇, 石泉街道(办事处)
+# (a name holding 县/区/市 is a longer path, not a bare township).
+TOWNSHIP_NAME = regex.compile(r"^(?P<name>(?:(?![省市县区旗州盟])\p{Han}){1,6}?(?:乡|镇|街道))(?=人民政府|政府|党委|办事处|财政所|财政|$|\p{Han}{0,8}(?:局|所|办|站|中心)$)")
+# A span of years: 2017—2019年, 2024-2025年, 2017至2019年.
+YEAR_SPAN = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:年度?)?\s*[-—–~～至到]\s*(?P<last>(?:19|20)\d{2})年")
+# A year in Arabic digits followed by 年 (2015年, 2024年度) or directly by a budget word (2018预算).
+ARABIC_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?=\s*年|(?:部门|财政|预算|决算|年度))")
+# A year in Chinese digits (二0一四年, 二○一六年, 二O一五财政): 二 then three digits written any way.
+CHINESE_YEAR = regex.compile(r"(?P<year>[一二][〇○零0OoＯ一二三四五六七八九]{3})(?=\s*年|财政|预算|决算)")
+# A web site's column tag in front of a page title: 【部门预算公开】, 【专项资金绩效评价】.
+SITE_COLUMN_TAG = regex.compile(r"^\s*【[^】]{1,20}】\s*")
+# An organisation's whole name (an issuer): ends in a body's kind (局, 办公室, 人民政府, 乡, 镇 …).
+ORG_NAME = regex.compile(r"^[\p{Han}()]{2,40}?(?:人民政府|政府|委员会|办公室|办事处|局|厅|部|署|中心|院|所|处|站|队|乡|镇|街道|公司|集团|事务所)$")
+# The issuing body at the start of a title, maybe after its year: 平潭综合实验区财政金融局关于…,
+# 2014年度平潭综合实验区白青乡人民政府部门决算说明, 上海市普陀区财政局2024年度部门决算, 澳前镇二O一六年….
+TITLE_ISSUER = regex.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?(?P<org>[\p{Han}()]{2,30}?(?:人民政府|政府|委员会|办公室|局|厅|部|中心|院|所|乡|镇|公司))"
+    r"(?=关于|(?:19|20)\d{2}|[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}|部门|单位|本级|预算|决算|$)"
+)
+# A government on whose behalf a report to a people's congress is made: 受平潭县人民政府委托, 我受芦洋乡政府的委托.
+ENTRUSTED_BY = regex.compile(r"受(?P<org>\p{Han}{2,20}?(?:人民政府|政府))的?委托")
+# A cover line naming the compiling or budget unit: 编制单位:上海市普陀区财政局, 预算单位:某局.
+COVER_UNIT_LINE = regex.compile(r"^(?:编制单位|编制部门|预算单位|单位名称|报送单位|填报单位)[:：]\s*(?P<org>\S.{1,40})$")
+# The word that opens a title about something (关于…的报告): not part of a place name.
+TITLE_ABOUT = regex.compile(r"^关于")
+# A government named by its kind only (县人民政府, 区政府): it names no place.
+UNPLACED_GOVERNMENT = regex.compile(r"^(?:省|市|县|区|乡|镇)(?:人民)?政府$")
+# A county- or city-level division's name just before another name (平潭县|东庠乡, 普陀区|石泉路街道).
+PLACE_BEFORE = regex.compile(r"(?P<place>\p{Han}{1,8}?(?:县|区|市|旗))(?=\p{Han}{1,6}?(?:乡|镇|街道))")
+# A letter or Han character of a title (digits and marks do not make a title).
+TITLE_WORD_CHARS = regex.compile(r"[\p{Han}\p{L}]")
+
+# --- Tables of contents (extractors/contents.py, extractors/flat_text.py) ---
+# The word 目录 opening a table of contents, maybe spaced (目 录), at the start of a block or run of text.
+CONTENTS_START = regex.compile(r"^目[ \t\u3000]*录")
+# Dot leaders and a page number closing a contents entry: `一、部门主要职责 ........ 3`, `…… 12`.
+CONTENTS_LEADER = regex.compile(r"\s*(?:[.．·…。]\s*){3,}\s*(?P<page>\d{1,3})?\s*")
+# A page number printed at the end of a contents line without leaders: `一、主要职能 3`.
+CONTENTS_PAGE_AT_END = regex.compile(r"\s+(?P<page>\d{1,3})$")
+# A part heading: 第一部分, 第二章 (a level above 一、).
+PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
+# Where a run of contents entries without leaders splits: before a heading marker or a part heading
+# (`一、部门主要职责二、部门决算单位基本情况` → two entries).
+CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=\S)(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")

@@ -47,6 +47,6 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
 
 def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
-    from extractors import audit, clean, figures, load, segment, tables
+    from extractors import audit, clean, figures, load, metadata, segment, tables
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, tables.TABLES, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, tables.TABLES, figures.FIGURES, audit.AUDIT]
