@@ -150,41 +150,55 @@ def flattened_runs(text: str) -> list[tuple[int, int, str]]:
     return runs
 
 
+def prose_paragraph_at(report: Report, starts: list[int], prose: list, start: int, end: int):
+    """Return the body or heading paragraph holding [start, end), else None (`starts` are the prose paragraphs' starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and prose[i].start <= start and end <= prose[i].end:
+        return prose[i]
+    return None
+
+
 def flattened_cell_figures(report: Report, taken: list[tuple[int, int]], first_index: int = 0) -> list[Figure]:
     """Return the money cells of tables flattened into body text (web pages that lost their line breaks) as
-    table figures in the run's unit, with their offsets and row name; numbers already read as text figures stay out."""
+    table figures in the run's unit, with their offsets and row name; numbers already read as text figures stay out.
+
+    A run may cross paragraphs (a flattened table's row labels 一、财政拨款 look like headings); it must
+    start in prose, and only cells in body or heading paragraphs count (real tables are the tables stage's).
+    """
     figures: list[Figure] = []
     occupied = sorted(taken)
-    for paragraph in report.paragraphs:
-        if paragraph.kind not in ("body", "heading"):
+    prose = [p for p in report.paragraphs if p.kind in ("body", "heading")]
+    starts = [p.start for p in prose]
+    for run_start, run_end, unit in flattened_runs(report.text):
+        if prose_paragraph_at(report, starts, prose, run_start - 1, run_start) is None:
             continue
-        for run_start, run_end, unit in flattened_runs(paragraph.text):
-            previous_end = run_start
-            for match in patterns.FLATTENED_MONEY_CELL.finditer(paragraph.text, run_start, run_end):
-                start, end = paragraph.start + match.start(), paragraph.start + match.end()
-                if overlaps_any(occupied, start, end):
-                    previous_end = match.end()
-                    continue
-                name = patterns.ROW_NAME_BEFORE.search(paragraph.text[previous_end : match.start()])
-                previous_end = match.end()
-                value = numbers.parse_number(match.group())
-                figures.append(
-                    Figure(
-                        surface=report.text[start:end],
-                        kind="amount",
-                        value=numbers.amount_in_yuan(value, unit),
-                        unit=unit,
-                        start=start,
-                        end=end,
-                        page=report.page_at(start),
-                        sentence=paragraph.text[max(run_start, match.start() - 40) : match.end() + 10],
-                        paragraph=paragraph.index,
-                        section_path=report.section_path(paragraph.section) or None,
-                        noun=name.group() if name else None,
-                        index=first_index + len(figures),
-                        source="table",
-                    )
+        previous_end = run_start
+        for match in patterns.FLATTENED_MONEY_CELL.finditer(report.text, run_start, run_end):
+            start, end = match.start(), match.end()
+            paragraph = prose_paragraph_at(report, starts, prose, start, end)
+            if paragraph is None or overlaps_any(occupied, start, end):
+                previous_end = end
+                continue
+            # The row name may stand in the paragraph before (a row label 一、… read as a heading).
+            name = patterns.ROW_NAME_BEFORE.search(report.text[max(previous_end, start - 60) : start].rstrip())
+            previous_end = end
+            figures.append(
+                Figure(
+                    surface=report.text[start:end],
+                    kind="amount",
+                    value=numbers.amount_in_yuan(numbers.parse_number(match.group()), unit),
+                    unit=unit,
+                    start=start,
+                    end=end,
+                    page=report.page_at(start),
+                    sentence=report.text[max(paragraph.start, start - 40) : min(paragraph.end, end + 10)],
+                    paragraph=paragraph.index,
+                    section_path=report.section_path(paragraph.section) or None,
+                    noun=name.group() if name else None,
+                    index=first_index + len(figures),
+                    source="table",
                 )
+            )
     return figures
 
 
