@@ -613,6 +613,10 @@ def figure_as_dict(figure: Figure) -> dict:
         "end": figure.end,
         "page": figure.page,
         "section_path": figure.section_path,
+        "source": figure.source,
+        "table": figure.table_index,
+        "row": figure.row_index,
+        "column": figure.column,
     }
 
 
@@ -621,6 +625,9 @@ def figure_line(figure: Figure) -> str:
     bound = f" ({figure.approx})" if figure.approx else ""
     noun = f" [{figure.noun}]" if figure.noun else ""
     part = f" part of #{figure.part_of}" if figure.part_of is not None else ""
+    if figure.source == "table":
+        where = f"table {figure.table_index} row {figure.row_index} {figure.column}" if figure.table_index is not None else "flattened table"
+        part += f" [{where}]"
     return (
         f"#{figure.index:<3} p.{figure.page:<2} {figure.kind:<8} {figure.surface}{noun}{bound} = "
         f"{numbers.readable_value(figure.kind, figure.value)} → {figure.metric or '-'}{part}"

@@ -117,3 +117,19 @@ def test_a_cell_glued_to_the_next_cell_is_left_out_rather_than_misread():
     report = run_file(PINGTAN / "2017-industry-incentive-subsidies-performance-evaluation.txt")
     first = report.table_figures[:4]
     assert [(f.surface, f.noun) for f in first] == [("1,741.82", "金融业个税补助"), ("80.00", "金融业开办补助"), ("300.00", "金融业风险补助"), ("20,854.16", "总部经济经营贡献奖")]
+
+
+def test_figures_command_prints_table_figures_on_request():
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    path = str(CORPUS / "lhasa-2020-performance-management.txt")
+    plain = CliRunner().invoke(cli, ["figures", path, "--json"])
+    with_tables = CliRunner().invoke(cli, ["figures", path, "--json", "--tables"])
+    assert plain.exit_code == with_tables.exit_code == 0
+    rows = json.loads(with_tables.output[with_tables.output.index("[") :])
+    table_rows = [r for r in rows if r["source"] == "table"]
+    assert len(table_rows) == len(expected_cells("lhasa-2020-performance-management"))
+    assert (table_rows[0]["value"], table_rows[0]["column"], table_rows[0]["row"]) == ("3853900", "预算金额(万元)", 0)
+    assert all(r["source"] == "text" for r in json.loads(plain.output[plain.output.index("[") :]))
