@@ -12,6 +12,7 @@ tokens (spaCy blank `zh` with the jieba segmenter) to tell a numeral from part o
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -19,8 +20,11 @@ from functools import cache
 import regex
 
 from extractors import numbers, patterns
+from extractors.lexicon import measure_words
 from extractors.segment import iso_date
-from extractors.taxonomy import Taxonomy, find_hits, nearest, taxonomy
+from extractors.simplified import fold_to_simplified
+from extractors.table_figures import flattened_cell_figures, table_figures
+from extractors.taxonomy import Hit, Taxonomy, find_hits, find_hits_outside, nearest, taxonomy
 from pipeline.models import Figure, Paragraph, Report
 from pipeline.stages import stage
 
@@ -34,6 +38,16 @@ GENERIC_ROLES = {"amount": "funds"}
 GRADE_ROLE = "grade_count"
 # Characters that cannot be a counted noun found by the token fallback.
 FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", "共", "共有", "进行", "开展", "以上", "左右"})
+# How many characters around a figure its bound words (约, 不超过, 以上, 左右) are looked for in.
+BOUND_WORD_WINDOW = 8
+# The most characters one searched piece of a sentence may hold (longer sentences are cut at clause breaks).
+MAX_PIECE_CHARS = 1000
+# Figure kinds that stay figures inside quotation marks (“完成1,500亿元投资”); a quoted count is a name (“四个意识”).
+MONEY_KINDS = frozenset({"amount", "rate"})
+# Part-of-speech tags (jieba) of a word that can be the thing counted: nouns of any kind and verbal nouns.
+NOUN_TAGS = ("n", "vn")
+# How far (characters) before or after a count its counted noun is looked for by part of speech.
+NOUN_WINDOW = 16
 # Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
 KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count")
 
@@ -67,9 +81,62 @@ def nlp():
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
-def is_whole_tokens(doc, start: int, end: int) -> bool:
-    """Tell whether [start, end) of the doc's text begins and ends on token boundaries."""
-    return doc.char_span(start, end, alignment_mode="strict") is not None
+class Words:
+    """The jieba words around places of one sentence, segmented lazily one jieba block at a time.
+
+    jieba segments each run of Han/alphanumeric characters (its `re_han_default` block) on its own,
+    so a block gets the same words alone as inside its sentence; segmenting only the blocks that hold
+    a count or a Chinese numeral keeps a long sentence from costing a segmentation of all of it.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: dict[tuple[int, int], list[tuple[str, int]]] = {}
+
+    def block_around(self, start: int, end: int) -> tuple[int, int]:
+        """Return the smallest run of whole jieba blocks covering [start, end)."""
+        left, right = start, max(end, start)
+        while left > 0 and patterns.JIEBA_BLOCK_CHAR.match(self.text, left - 1):
+            left -= 1
+        while right < len(self.text) and patterns.JIEBA_BLOCK_CHAR.match(self.text, right):
+            right += 1
+        return left, right
+
+    def words(self, start: int, end: int) -> list[tuple[str, int]]:
+        """Return (word, offset) of the words of the blocks covering [start, end), segmented once."""
+        span = self.block_around(start, end)
+        if span not in self._words:
+            nlp()  # the taxonomy's words are taught to jieba once, before any segmentation
+            import jieba
+
+            at, found = span[0], []
+            for word in jieba.cut(self.text[span[0] : span[1]]):
+                found.append((word, at))
+                at += len(word)
+            self._words[span] = found
+        return self._words[span]
+
+    def is_whole(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) begins and ends on word boundaries."""
+        words = self.words(start, end)
+        bounds = {at for _, at in words} | {at + len(w) for w, at in words}
+        return start in bounds and end in bounds
+
+    def word_from(self, start: int, end: int) -> tuple[str, int] | None:
+        """Return (text, offset) of the word that begins at `start`, if one does."""
+        return next(((w, at) for w, at in self.words(start, end) if at == start), None)
+
+    def first_word_in(self, start: int, end: int) -> tuple[str, int] | None:
+        """Return (text, offset) of the first whole word inside [start, end), if any."""
+        for word, at in self.words(start, start + 1):
+            if at >= start and at + len(word) <= end and not word.isspace():
+                return word, at
+        return None
+
+
+def is_whole_tokens(words: Words, start: int, end: int) -> bool:
+    """Tell whether [start, end) of the sentence begins and ends on word boundaries."""
+    return words.is_whole(start, end)
 
 
 def number_value(kind: str, number: Decimal, unit: str, magnitude: str | None = None) -> Decimal:
@@ -128,16 +195,52 @@ def raw_candidates(text: str) -> list[Found]:
     return found
 
 
-def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], doc) -> bool:
+def starts_a_dictionary_word(words: Words, start: int, end: int) -> bool:
+    """Tell whether the measure word at [start, end) begins a longer dictionary word (350,000项目: 项目).
+
+    Only words of jieba's dictionary count: its HMM also glues unknown pairs (178个市(属)单位 → 个市),
+    which leave the measure word a measure word.
+    """
+    import jieba
+
+    word = words.word_from(start, end)
+    return word is not None and len(word[0]) > end - start and jieba.dt.FREQ.get(word[0], 0) > 0
+
+
+def is_ordinal_count(found: Found, text: str) -> bool:
+    """Tell whether a count is a session, phase or year number: 五届二次会议, 二期工程, 坛南湾一期配套设施, 2015本年."""
+    if found.unit == "期" and patterns.PHASE_AFTER.match(text, found.end):
+        return True
+    if patterns.YEAR_BEFORE_YEAR_WORD.match(text, found.start, found.end + 1):
+        return True  # (一)2015本年收入: a year before 本年, not 2015 copies
+    return found.unit == "次" and bool(patterns.SESSION_AFTER.match(text, found.end) and patterns.SESSION_BEFORE.search(text[max(0, found.start - 16) : found.start]))
+
+
+def is_fractional_count_of_things(found: Found, text: str) -> bool:
+    """Tell whether a count of discrete things is printed with decimals (129.00台创园): a money cell, not a count.
+
+    Only measurement words (平方米, 公里, 亩) take fractions; 1.5万人次 is whole once its 万 is applied.
+    """
+    if found.kind != "count" or measure_words().get(found.unit) == "measurement":
+        return False
+    number = text[found.start : found.end]
+    return "." in number and not numbers.MAGNITUDE.keys() & set(number)
+
+
+def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], words: Words) -> bool:
     """Tell whether a candidate is a real figure: not a name, ordinal, article or part of a word."""
-    if any(a < found.end and found.start < b for a, b in quoted):
-        return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers
+    if any(a < found.end and found.start < b and not (found.kind in MONEY_KINDS and text[a] == "“") for a, b in quoted):
+        return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers (“完成1,500亿元投资” is money)
+    if is_fractional_count_of_things(found, text):
+        return False
+    if found.kind == "count" and (starts_a_dictionary_word(words, found.end - len(found.unit), found.end) or is_ordinal_count(found, text)):
+        return False  # 350,000项目 is a cell glued to a header word; 五届二次会议, 二期工程 number sessions and phases
     if found.kind != "date" and text[max(0, found.start - 1) : found.start] in ("第", "每"):
         return False  # ordinals and "each": 第二次, 每一分
     if not found.arabic:
         if found.value == 1 and found.unit not in numbers.EVENT_UNITS:
             return False  # 一个/一套 is an article, 一次/一期 a count
-        if not is_whole_tokens(doc, found.start, found.end):
+        if not is_whole_tokens(words, found.start, found.end):
             return False  # the numeral is part of a word: 一次性, 一体化
     return True
 
@@ -158,31 +261,43 @@ def mark_bounds(text: str, found: list[Found]) -> None:
         if f.kind == "date":
             continue
         if f.approx is None:
-            f.approx, _ = numbers.approx_before(text[: f.start])
+            f.approx, _ = numbers.approx_before(text[max(0, f.start - BOUND_WORD_WINDOW) : f.start])
         if f.approx is None:
-            f.approx, _ = numbers.approx_after(text[f.end :])
+            f.approx, _ = numbers.approx_after(text[f.end : f.end + BOUND_WORD_WINDOW])
     for a, b in zip(found, found[1:]):
         if a.kind == b.kind and text[a.end : b.start] in ("-", "~", "～", "至", "到", "—") and a.approx is None and b.approx is None:
             a.approx, b.approx = "lower", "upper"
 
 
-def find_figures_in_sentence(text: str, dates_only: bool = False) -> list[Found]:
-    """Given a sentence, return its figures in text order with values, units and bounds."""
-    if not regex.search(r"\d|[零〇一二两三四五六七八九十百千]", text):
-        return []
-    doc = nlp()(text)
-    quoted = [(m.start(), m.end()) for pattern in (patterns.QUOTED_SPAN, patterns.NUMBERED_NAME) for m in pattern.finditer(text)]
-    candidates = [f for f in raw_candidates(text) if (f.kind == "date" or not dates_only) and is_figure(f, text, quoted, doc)]
+def find_in_sentence(text: str, dates_only: bool = False) -> tuple[list[Found], Words | None]:
+    """Given a folded sentence, return its figures in text order and its words (None when it has no numeral)."""
+    if not patterns.ANY_NUMERAL.search(text):
+        return [], None
+    words = Words(text)
+    quoted = [(m.start(), m.end()) for pattern in (patterns.QUOTED_SPAN, patterns.NUMBERED_NAME, patterns.NUMBERED_NAME_MORE) for m in pattern.finditer(text)]
+    candidates = [f for f in raw_candidates(text) if (f.kind == "date" or not dates_only) and is_figure(f, text, quoted, words)]
     found = resolve_overlaps(candidates)
     mark_bounds(text, found)
-    return found
+    return found, words
 
 
-def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the clause (between , ; : 。) around the span [start, end) of a sentence."""
-    breaks = [m.start() for m in patterns.CLAUSE_BREAK.finditer(text) if not start <= m.start() < end]
-    left = max([b + 1 for b in breaks if b < start], default=0)
-    right = min([b for b in breaks if b >= end], default=len(text))
+def find_figures_in_sentence(text: str, dates_only: bool = False) -> list[Found]:
+    """Given a sentence (traditional characters read as simplified), return its figures in text order with values, units and bounds."""
+    return find_in_sentence(fold_to_simplified(text), dates_only)[0]
+
+
+def clause_breaks(text: str) -> list[int]:
+    """Return the offsets of every clause break (, ; : 。) of a sentence, in order."""
+    return [m.start() for m in patterns.CLAUSE_BREAK.finditer(text)]
+
+
+def clause_of(text: str, start: int, end: int, breaks: list[int] | None = None) -> tuple[int, int]:
+    """Return the clause (between , ; : 。) around the span [start, end) of a sentence (breaks found once per sentence)."""
+    breaks = clause_breaks(text) if breaks is None else breaks
+    before = bisect.bisect_left(breaks, start)
+    after = bisect.bisect_left(breaks, end)
+    left = breaks[before - 1] + 1 if before else 0
+    right = breaks[after] if after < len(breaks) else len(text)
     return left, right
 
 
@@ -196,7 +311,7 @@ def strip_scope(text: str) -> tuple[str, int]:
         text, cut = text[len(prefix) :], cut + len(prefix)
 
 
-def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int, tax: Taxonomy, doc) -> tuple[str, int, int] | None:
+def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int, tax: Taxonomy, words: Words) -> tuple[str, int, int] | None:
     """Return (noun, start, end) of the thing a count counts: 37个重点项目 → 重点项目, 良好13个 → 良好."""
     left, right = clause
     # A measure word that names its role (期, 次, 家) looks for that role's nouns anywhere in the clause.
@@ -215,13 +330,37 @@ def counted_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int
         return noun, f.end + cut, f.end + cut + len(noun)
     before_start = max(left, previous_end)
     hits = find_hits(text[before_start : f.start], {"noun": tuple(vocabulary)}, before_start)
+    # A one-character noun (优, 良, 中, 差) names the count only as a word right before it (良13个), not in 其中5项 or 台中.
+    hits = [h for h in hits if len(h.word) > 1 or (h.end == f.start and words.is_whole(h.start, h.end))]
+    tagged = noun_before(text, max(before_start, f.start - NOUN_WINDOW), f.start)
     if hits:
         hit = max(hits, key=lambda h: (h.end, len(h.word)))
+        if tagged and tagged[2] == f.start and tagged[2] > hit.end:
+            return tagged  # 各部门组织出国团组43个: the noun right before the count, not a taxonomy noun further back
         return hit.word, hit.start, hit.end
-    span = doc.char_span(f.end, right, alignment_mode="contract") if f.end < right else None
-    if span is not None and len(span) and regex.fullmatch(r"\p{Han}{2,}", span[0].text) and span[0].text not in FUNCTION_WORDS:
-        token = span[0]
-        return token.text, token.idx, token.idx + len(token.text)
+    first = words.first_word_in(f.end, right) if f.end < right else None
+    if first is not None and regex.fullmatch(r"\p{Han}{2,}", first[0]) and first[0] not in FUNCTION_WORDS:
+        return first[0], first[1], first[1] + len(first[0])
+    return noun_before(text, max(left, previous_end, f.start - NOUN_WINDOW), f.start)
+
+
+def tagged_words(text: str, offset: int = 0) -> list[tuple[str, str, int]]:
+    """Return (word, part-of-speech tag, start offset) of each jieba word of a short text."""
+    import jieba.posseg
+
+    words, at = [], offset
+    for pair in jieba.posseg.lcut(text):
+        words.append((pair.word, pair.flag, at))
+        at += len(pair.word)
+    return words
+
+
+def noun_before(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Return the noun a count follows (执法车辆3辆 → 车辆, 在编职工58名 → 职工): of the last two words before it, the nearer noun."""
+    words = tagged_words(text[start:end], start)
+    for word, tag, at in reversed(words[-2:]):  # a verb may stand between: 公务用车购置8辆
+        if tag.startswith(NOUN_TAGS) and regex.fullmatch(r"\p{Han}{2,}", word) and word not in FUNCTION_WORDS:
+            return word, at, at + len(word)
     return None
 
 
@@ -239,7 +378,7 @@ def choose_count_role(text: str, f: Found, clause: tuple[int, int], tax: Taxonom
     candidates = [r for r in roles if f.noun and f.noun in r.nouns] or [r for r in roles if f.unit in r.units]
     if len(candidates) == 1:
         return candidates[0].key
-    hits = find_hits(text[left:right], role_triggers(candidates or roles), left)
+    hits = find_hits_outside(text[left:right], role_triggers(candidates or roles), tax.not_triggers, left)
     if f.noun_span:
         hits = [h for h in hits if h.end <= f.noun_span[0] or h.start >= f.noun_span[1]]
     if candidates:
@@ -258,7 +397,7 @@ def choose_role(text: str, f: Found, clause: tuple[int, int], neighbours: tuple[
     words = role_triggers(roles)
     before_start, after_end = neighbours
     for a, b in ((before_start, f.start), (f.end, after_end), clause):
-        hits = [h for h in find_hits(text[a:b], words, a) if h.key != generic]
+        hits = [h for h in find_hits_outside(text[a:b], words, tax.not_triggers, a) if h.key != generic]
         hit = nearest(hits, f.start, f.end)
         if hit:
             return hit.key
@@ -268,53 +407,64 @@ def choose_role(text: str, f: Found, clause: tuple[int, int], neighbours: tuple[
 def heading_processes(report: Report, section: int | None, tax: Taxonomy) -> list[str]:
     """Return the processes named by the innermost heading (walking up) that names any."""
     while section is not None:
-        heading = report.sections[section].heading
-        hits = find_hits(heading, tax.processes)
+        heading = fold_to_simplified(report.sections[section].heading)
+        hits = find_hits_outside(heading, tax.processes, tax.not_triggers)
         if hits:
             return list(dict.fromkeys(h.key for h in sorted(hits, key=lambda h: h.start)))
         section = report.sections[section].parent
     return []
 
 
-def choose_process(text: str, f: Found, clause: tuple[int, int], earlier: list[str], headed: list[str], tax: Taxonomy) -> str | None:
-    """Return the process of a figure.
+def last_process(hits: list[Hit]) -> str | None:
+    """Return the process a sentence named last (the topic a following sentence without one continues), else None."""
+    return max(hits, key=lambda h: (h.end, len(h.word))).key if hits else None
+
+
+def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], previous: str | None, headed: list[str]) -> str | None:
+    """Return the process of a figure, from its own clause, sentence and section only (None when they name none).
 
     The section's own process when the sentence names it; else the nearest trigger in the clause,
-    then in the sentence, then in the paragraph's earlier sentences; else the heading's process.
+    then the nearest in the clauses before it (`…编制了776个项目的绩效目标,涉及金额…`), then the topic
+    the sentence just before continues (`涉及926个项目…` after a sentence on 自评); else the heading's.
+    Never a trigger after the clause (a list of items that follows: `主要用于…培训费`) nor one of a
+    sentence further back.
     """
-    sentence_hits = find_hits(text, tax.processes)
     in_heading = [h for h in sentence_hits if h.key in headed]
     left, right = clause
-    for hits in (in_heading, [h for h in sentence_hits if left <= h.start and h.end <= right], sentence_hits):
+    in_clause = [h for h in sentence_hits if left <= h.start and h.end <= right]
+    before = [h for h in sentence_hits if h.end <= left]
+    for hits in (in_heading, in_clause, before):
         hit = nearest(hits, f.start, f.end)
         if hit:
             return hit.key
-    for previous in reversed(earlier):
-        hits = find_hits(previous, tax.processes)
-        if hits:
-            return max(hits, key=lambda h: (h.end, len(h.word))).key
-    return headed[0] if headed else None
+    return previous or (headed[0] if headed else None)
 
 
-def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy) -> None:
-    """Fill noun, process and role of every figure of one paragraph."""
+def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy, words_of: list | None = None) -> None:
+    """Fill noun, process and role of every figure of one paragraph (each sentence scanned once)."""
     headed = heading_processes(report, paragraph.section, tax)
+    previous: str | None = None  # the process the sentence just before named last
     for i, (text, found) in enumerate(sentences):
-        doc = nlp()(text) if any(f.kind == "count" for f in found) else None
+        sentence_hits = find_hits_outside(text, tax.processes, tax.not_triggers)
+        breaks = clause_breaks(text) if found else []
+        words = (words_of[i] if words_of is not None else None) or Words(text)
         for j, f in enumerate(found):
             if f.kind == "date":
                 continue
-            clause = clause_of(text, f.start, f.end)
-            previous_end = max([g.end for g in found[:j] if g.end <= f.start] + [clause[0]])
-            next_start = min([g.start for g in found[j + 1 :]] + [clause[1]])
+            clause = clause_of(text, f.start, f.end, breaks)
+            # Figures are in text order and never overlap: the neighbours bound the words of this one.
+            previous_end = max(found[j - 1].end, clause[0]) if j else clause[0]
+            next_start = min(found[j + 1].start, clause[1]) if j + 1 < len(found) else clause[1]
             if f.kind == "count":
-                noun = counted_noun(text, f, clause, previous_end, tax, doc)
+                noun = counted_noun(text, f, clause, previous_end, tax, words)
                 if noun:
                     f.noun, f.noun_span = noun[0], (noun[1], noun[2])
                 f.role = choose_count_role(text, f, clause, tax)
             else:
                 f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
-            f.process = choose_process(text, f, clause, [t for t, _ in sentences[:i]], headed, tax)
+            # A sentence opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
+            f.process = choose_process(f, clause, sentence_hits, None if patterns.HEADING_START.match(text) else previous, headed)
+        previous = last_process(sentence_hits)
 
 
 def same_measure(total: Found, part: Found) -> bool:
@@ -382,12 +532,30 @@ def to_figure(report: Report, paragraph: Paragraph, sentence_text: str, sentence
     )
 
 
+def bounded_pieces(text: str, start: int, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, int]]:
+    """Cut a sentence longer than `limit` into pieces at its last clause break (else space) before each limit."""
+    pieces: list[tuple[str, int]] = []
+    at = 0
+    while len(text) - at > limit:
+        window = text[at : at + limit]
+        cuts = [m.end() for m in patterns.PIECE_BREAK.finditer(window)]
+        cut = cuts[-1] if cuts and cuts[-1] > limit // 2 else limit
+        pieces.append((text[at : at + cut], start + at))
+        at += cut
+    pieces.append((text[at:], start + at))
+    return pieces
+
+
 def paragraph_sentences(paragraph: Paragraph) -> list[tuple[str, int]]:
-    """Return (text, start offset) of the pieces of a paragraph to search: its sentences, or the whole back-matter line."""
+    """Return (text, start offset) of the pieces of a paragraph to search: its sentences, or the whole back-matter line.
+
+    A sentence longer than MAX_PIECE_CHARS (a flattened table, a text without stops) is searched in
+    pieces, so what one sentence costs is bounded and the stage is linear in the paragraph's length.
+    """
     if paragraph.kind in ("body", "heading"):
-        return [(s.text, s.start) for s in paragraph.sentences]
+        return [piece for s in paragraph.sentences for piece in bounded_pieces(s.text, s.start)]
     if paragraph.kind == "back":
-        return [(paragraph.text, paragraph.start)]
+        return bounded_pieces(paragraph.text, paragraph.start)
     return []
 
 
@@ -400,14 +568,17 @@ def extract_figures(report: Report) -> list[Figure]:
         if not pieces:
             continue
         dates_only = paragraph.kind == "back"  # the signature date; closing lines hold no key figures
-        sentences = [(text, find_figures_in_sentence(text, dates_only)) for text, _ in pieces]
-        attach_meaning(report, paragraph, sentences, tax)
+        # Matching runs on the simplified fold (same length, so offsets hold); stored text stays as printed.
+        folded = [fold_to_simplified(text) for text, _ in pieces]
+        results = [find_in_sentence(text, dates_only) for text in folded]
+        sentences = [(text, found) for text, (found, _) in zip(folded, results)]
+        attach_meaning(report, paragraph, sentences, tax, [words for _, words in results])
         link_parts(sentences)
         index_of: dict[int, int] = {}
-        for (text, found), (_, start) in zip(sentences, pieces):
+        for (_, found), (printed, start) in zip(sentences, pieces):
             inherit_from_totals(found)
             for f in found:
-                figure = to_figure(report, paragraph, text, start, f)
+                figure = to_figure(report, paragraph, printed, start, f)
                 figure.index = len(figures)
                 figure.part_of = index_of.get(id(f.total)) if f.total is not None else None
                 index_of[id(f)] = figure.index
@@ -415,10 +586,13 @@ def extract_figures(report: Report) -> list[Figure]:
     return figures
 
 
-@stage("figures", requires={"paragraphs", "sections", "text"}, produces={"figures"})
+@stage("figures", requires={"paragraphs", "sections", "text", "tables"}, produces={"figures", "table_figures"})
 def FIGURES(report: Report) -> Report:
     """Find the key figures of the narrative with their meaning and provenance."""
     report.figures = extract_figures(report)
+    report.table_figures = table_figures(report, first_index=len(report.figures))
+    taken = [(f.start, f.end) for f in report.figures]
+    report.table_figures += flattened_cell_figures(report, taken, first_index=len(report.figures) + len(report.table_figures))
     return report
 
 
@@ -439,6 +613,10 @@ def figure_as_dict(figure: Figure) -> dict:
         "end": figure.end,
         "page": figure.page,
         "section_path": figure.section_path,
+        "source": figure.source,
+        "table": figure.table_index,
+        "row": figure.row_index,
+        "column": figure.column,
     }
 
 
@@ -447,6 +625,9 @@ def figure_line(figure: Figure) -> str:
     bound = f" ({figure.approx})" if figure.approx else ""
     noun = f" [{figure.noun}]" if figure.noun else ""
     part = f" part of #{figure.part_of}" if figure.part_of is not None else ""
+    if figure.source == "table":
+        where = f"table {figure.table_index} row {figure.row_index} {figure.column}" if figure.table_index is not None else "flattened table"
+        part += f" [{where}]"
     return (
         f"#{figure.index:<3} p.{figure.page:<2} {figure.kind:<8} {figure.surface}{noun}{bound} = "
         f"{numbers.readable_value(figure.kind, figure.value)} → {figure.metric or '-'}{part}"

@@ -130,5 +130,5 @@ def readable_value(kind: str, value: Decimal | str | float | None) -> str:
     if kind == "rate":
         return f"{format(plain(number), 'f')} ({format(plain(number * 100), 'f')}%)"
     if kind == "count":
-        return f"{int(number):,}"
+        return f"{int(number):,}" if number == number.to_integral_value() else format(plain(number), "f")  # 5.896公里
     return format(plain(number), "f")

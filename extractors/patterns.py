@@ -6,6 +6,8 @@ half-width, so `（一）` arrives as `(一)`. Where a pattern may also meet raw
 
 import regex
 
+from extractors.lexicon import measure_word_alternation
+
 CJK = r"\p{Han}"
 # One Han ideograph.
 HAN_CHAR = regex.compile(r"\p{Han}")
@@ -120,13 +122,14 @@ _FIG_RANGE = rf"(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}|{_FIG_CHINESE}))
 ARABIC_NUMBER = regex.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # Money: 20,719.37万元, 2.02亿元, 1.21万亿, 两千万元, 130余万元, 3000-5000万元 (unit as printed).
 AMOUNT_FIGURE = regex.compile(rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<unit>万亿元|万亿|亿元|万元|元|亿(?!\p{{Han}}))")
-# A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点 (Arabic numbers only).
-RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?P<unit>%|‰|个百分点)")
+# A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点, 12.50 % (a space before the sign; Arabic numbers only).
+RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?:(?P<unit>个百分点)|[ \t]?(?P<unit>%|‰))")
 # A percentage in words: 百分之三十四, 百分之十二点五.
 RATE_CHINESE_FIGURE = regex.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
-# A count with its measure word: 37个, 10,285条, 130余家, 5期, 两次, 3万人次 (个百分点 is a rate).
+# A count with any measure word of extractors/data/measure_words.yaml: 37个, 10,285条, 130余家, 5期, 两次,
+# 3万人次, 3辆, 120套, 2所 (个百分点 is a rate).
 COUNT_FIGURE = regex.compile(
-    rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<mag>万|亿)?(?P<unit>人次|个(?!百分点)|家|条|期|次|项|轮|批|所|名|件|份|篇|场|户|笔)"
+    rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<mag>万|亿)?(?P<unit>(?!个百分点)(?:{measure_word_alternation()}))"
 )
 # A score: 90.40分 (Arabic only; not 分别/分之/分析/分类/分配/分期... where 分 starts a word).
 SCORE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?P<unit>分)(?![别之析类配期钟档解摊数值管级])")
@@ -210,6 +213,34 @@ NON_MONEY_HEADER = regex.compile(r"编码|代码|序号|编号|行次|栏次|人
 FORM_START = regex.compile(r"^项目\s*名称[:：]?$")
 # The title of a project form printed in a row of its own: 项目支出绩效目标表, 项目绩效自评表.
 FORM_TITLE = regex.compile(r"绩效目标(?:申报)?表|绩效自评表|绩效目标自评表")
+# --- Key figures on unseen reports (extractors/figures.py, issue 10) ---
+# After a count in 期: the thing it is a phase of (二期工程, 一期项目, 坛南湾一期配套设施), so 期 numbers a phase.
+PHASE_AFTER = regex.compile(r"(?:工程|项目|建设|配套|设施|用地|道路|改造)")
+# After a count in 次: a meeting or plenary it numbers (二次会议, 三次全体会议, 五次全会).
+SESSION_AFTER = regex.compile(r"\p{Han}{0,2}(?:会议|全会|常委会)")
+# Before that count: a term number 届 (五届二次会议, 十三届人大五次会议), which makes the 次 an ordinal.
+SESSION_BEFORE = regex.compile(r"届\p{Han}{0,8}$")
+# A year glued to a word of time that starts with a measure character (2015本年收入): a year, not a count.
+YEAR_BEFORE_YEAR_WORD = regex.compile(r"(?:19|20)\d{2}\p{Han}{1,2}年")
+# Policy names with a numeral that count nothing, besides NUMBERED_NAME: the four budgets (四本预算/四本账).
+NUMBERED_NAME_MORE = regex.compile(r"四本(?:预算|账|帐)")
+# Any numeral, Arabic or Chinese: a sentence without one holds no figure.
+ANY_NUMERAL = regex.compile(r"\d|[零〇一二两三四五六七八九十百千]")
+# Where an over-long sentence may be cut into pieces: after a clause mark or a space (not a thousands comma).
+PIECE_BREAK = regex.compile(r"[;:。!?、]|,(?!\d{3}(?!\d))|\s+")
+# One character of a run jieba segments on its own (jieba's `re_han_default`: CJK ideographs, ASCII letters and
+# digits, + # & . _ % -): words never cross the edge of such a run.
+JIEBA_BLOCK_CHAR = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
+# A table's money unit printed with its caption or above it: 单位:万元, 金额单位:元, (单位:亿元).
+TABLE_MONEY_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)")
+# Where a table that lost its line breaks starts inside prose: its unit line (单位:万元) or a header with a
+# money unit (下达金额(万元)); its bare cells follow, glued to their row names.
+FLATTENED_TABLE_START = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)|\((?:单位[:：])?(?P<unit>万亿元|亿元|万元|元)\)")
+# A money cell of such a table: a number with two decimals (1,725.83, 0.00), not glued to another digit or
+# dot on either side (20163,390.00 is a year glued to a cell: unreadable, left out).
+FLATTENED_MONEY_CELL = regex.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d.])")
+# Han text of a row name before a cell (the last run of Han characters and brackets).
+ROW_NAME_BEFORE = regex.compile(r"[\p{Han}()、]{2,30}$")
 
 # --- Web-exported text (extractors/web_text.py, extractors/flat_text.py) ---
 # A labelled header line a crawler writes above the page text: `标题: …`, `发布机构: …`, `原文链接: https://…`.

@@ -34,6 +34,7 @@ class Taxonomy:
     processes: dict[str, tuple[str, ...]]
     process_names: dict[str, str]
     roles: dict[str, Role] = field(default_factory=dict)
+    not_triggers: tuple[str, ...] = ()  # words holding a trigger that do not name its key (培训费, 一般公共)
 
     def roles_for_kind(self, kind: str) -> list[Role]:
         """Return the roles a figure of `kind` may take, in file order."""
@@ -86,7 +87,7 @@ def load_taxonomy(path: Path = METRICS_FILE) -> Taxonomy:
         )
         for k, v in data["roles"].items()
     }
-    return Taxonomy(processes, names, roles)
+    return Taxonomy(processes, names, roles, tuple(data.get("not_triggers") or ()))
 
 
 @cache
@@ -109,6 +110,16 @@ def find_hits(text: str, words_by_key: dict[str, tuple[str, ...]], offset: int =
                 hits.append(Hit(offset + at, offset + at + len(word), word, key))
                 at = text.find(word, at + 1)
     return [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end and len(o.word) > len(h.word) for o in hits)]
+
+
+# The key under which blocking words are searched beside the real keys (and then dropped).
+BLOCKER_KEY = "\0blocker"
+
+
+def find_hits_outside(text: str, words_by_key: dict[str, tuple[str, ...]], blockers: tuple[str, ...], offset: int = 0) -> list[Hit]:
+    """Return find_hits of the keys' words, leaving out every occurrence inside a longer blocking word (培训 in 培训费)."""
+    hits = find_hits(text, words_by_key | {BLOCKER_KEY: blockers}, offset)
+    return [h for h in hits if h.key != BLOCKER_KEY]
 
 
 def nearest(hits: list[Hit], start: int, end: int) -> Hit | None:

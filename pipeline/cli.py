@@ -213,7 +213,8 @@ def serve_command(db_path: Path, port: int, metadata_only: bool) -> None:
 @cli.command("figures", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of figures.")
-def figures_command(file: Path, as_json: bool) -> None:
+@click.option("--tables", "with_tables", is_flag=True, help="Also print the figures read from table cells (source table).")
+def figures_command(file: Path, as_json: bool, with_tables: bool = False) -> None:
     """Find the key figures of one report file without a database and print them.
 
     Each figure has its kind, exact value (yuan, fraction, count), metric (process.role from
@@ -223,17 +224,19 @@ def figures_command(file: Path, as_json: bool) -> None:
     Example:
         govreports figures corpus/baoji-2023-performance-management.txt
         govreports figures corpus/korla-2020-performance-management.txt --json
+        govreports figures corpus/lhasa-2020-performance-management.txt --tables
     """
     from extractors.figures import figure_as_dict, figure_line, figures_of_file
 
     report = figures_of_file(file)
     raise_if_fatal(report)
+    figures = report.figures + (report.table_figures if with_tables else [])
     if as_json:
-        click.echo(json.dumps([figure_as_dict(f) for f in report.figures], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([figure_as_dict(f) for f in figures], ensure_ascii=False, indent=1))
         return
-    for figure in report.figures:
+    for figure in figures:
         click.echo(figure_line(figure))
-    click.echo(f"{len(report.figures)} figure(s) in {file.name}")
+    click.echo(f"{len(figures)} figure(s) in {file.name}")
 
 
 @cli.command("compare", context_settings=CONTEXT)

@@ -180,6 +180,11 @@ class Figure:
     role: str | None = None
     part_of: int | None = None  # index of the total figure this is a 其中 part of
     index: int = 0
+    source: str = "text"  # text (a sentence) | table (a typed cell of a table)
+    table_index: int | None = None  # table figures: Table.index, the row's index and the column's index and name
+    row_index: int | None = None
+    column_index: int | None = None
+    column: str | None = None
 
 
 @dataclass
@@ -244,6 +249,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    table_figures: list[Figure] = field(default_factory=list)  # typed table cells as figures (source "table"), apart from the text's
     header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
     metadata: dict[str, MetaValue] = field(default_factory=dict)  # title, issuer, years, region … each with its source
     contents: list[ContentsEntry] = field(default_factory=list)  # the printed table of contents (not the heading tree)

@@ -296,3 +296,13 @@ def open_database(path: Path | str) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)
     return db
+
+
+@migrations()
+def m_figures_from_table_cells(db: Database) -> None:
+    """Figures read from typed table cells: where they come from (text or table) and the table row and column."""
+    db["figures"].add_column("source", str)
+    db["figures"].add_column("table_idx", int)
+    db["figures"].add_column("row_idx", int)
+    db["figures"].add_column("col", int)
+    db["figures"].add_column("column_header", str)

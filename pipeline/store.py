@@ -222,8 +222,13 @@ def figure_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
             "sentence": f.sentence,
             "start": f.start,
             "end": f.end,
+            "source": f.source,
+            "table_idx": f.table_index,
+            "row_idx": f.row_index,
+            "col": f.column_index,
+            "column_header": f.column,
         }
-        for f in report.figures
+        for f in report.figures + report.table_figures
     ]
     return {"figures": rows}
 

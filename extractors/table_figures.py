@@ -1,0 +1,208 @@
+"""Table cells as figures: each typed amount, percent or score cell of a table becomes a `Figure`
+marked `source="table"`, with the table's unit, the row's and the column's names as what it measures,
+and the table/row/column as its provenance.
+
+The unit of a bare number is the table's unit line (`Table.unit`, set by the tables stage from
+`单位:万元`), else the cell's own (a header such as `预算金额(万元)`), else a 单位 line printed with the
+caption. Row keys (序号), budget-subject codes and plain numbers of a table without a money unit are
+not figures.
+"""
+
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+
+from extractors import numbers, patterns
+from extractors.taxonomy import Taxonomy, find_hits_outside, taxonomy
+from pipeline.models import Cell, Figure, Report, Row, Table
+
+# Cell kinds that are figures by themselves, and the figure kind each becomes.
+FIGURE_KIND_OF_CELL = {"amount": "amount", "percent": "rate", "score": "score"}
+# How far after a table's start (characters of the report text) its caption's unit line may stand.
+UNIT_LINE_WINDOW = 200
+
+
+def table_unit(report: Report, table: Table) -> str | None:
+    """Return the money unit of a table: its unit line, else a 单位 line in its caption, note or just above it."""
+    if table.unit:
+        return table.unit
+    texts = [table.caption or "", table.note or ""]
+    if table.start is not None and report.text:
+        texts.append(report.text[max(0, table.start - UNIT_LINE_WINDOW) : table.start + UNIT_LINE_WINDOW])
+    for text in texts:
+        match = patterns.TABLE_MONEY_UNIT.search(text)
+        if match:
+            return match["unit"]
+    return None
+
+
+def is_label_column(header: str) -> bool:
+    """Tell whether a column holds row keys or codes (序号, 科目编码), never figures."""
+    return bool(patterns.KEY_HEADER.match(header) or patterns.CODE_HEADER.search(header))
+
+
+def row_label(row: Row, header: list[str]) -> str | None:
+    """Return the row's name: its text cells outside key and code columns, joined by `/`."""
+    names = [c.text for i, c in enumerate(row.cells) if c.kind == "text" and c.text and not is_label_column(column_name(header, i))]
+    return "/".join(names) or None
+
+
+def column_name(header: list[str], index: int) -> str:
+    """Return the header of column `index` ('' when the table has no header there)."""
+    return header[index] if index < len(header) else ""
+
+
+def cell_kind_and_unit(cell: Cell, header: str, unit: str | None) -> tuple[str, str] | None:
+    """Return (figure kind, printed unit) of a cell, or None when it is not a figure."""
+    if cell.value is None or cell.masked:
+        return None
+    if cell.kind in FIGURE_KIND_OF_CELL:
+        kind = FIGURE_KIND_OF_CELL[cell.kind]
+        return kind, cell.unit or {"amount": unit, "rate": "%", "score": "分"}[kind] or ""
+    if cell.kind == "number" and unit and not is_label_column(header) and not patterns.SUBJECT_CODE.match(cell.text):
+        return "amount", unit  # a bare number under the table's unit line (金额单位:万元)
+    return None
+
+
+def cell_value(kind: str, number: Decimal, unit: str) -> Decimal:
+    """Given a cell's kind, number and unit, return the figure's normalised value (yuan, fraction, number)."""
+    if kind == "amount" and unit:
+        return numbers.amount_in_yuan(number, unit)
+    if kind == "rate":
+        return numbers.rate_fraction(number)
+    return numbers.plain(number)
+
+
+def longest_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]], blockers: tuple[str, ...]) -> str | None:
+    """Return the key of the longest trigger in the first of `texts` that holds any (outside blocking words), else None."""
+    for text in texts:
+        hits = find_hits_outside(text, words_by_key, blockers)
+        if hits:
+            return max(hits, key=lambda h: len(h.word)).key
+    return None
+
+
+def cell_metric(caption: str, label: str | None, header: str, kind: str, tax: Taxonomy) -> tuple[str | None, str | None]:
+    """Return (process, role) of a cell: the process from the caption, then the row, then the column;
+    the role from the column (预算金额, 得分: what every cell under it measures), then the row, then the caption."""
+    process = longest_hit_key((caption, label or "", header), tax.processes, tax.not_triggers)
+    role = longest_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)}, tax.not_triggers)
+    return process, role
+
+
+def table_figures(report: Report, first_index: int = 0) -> list[Figure]:
+    """Return a figure for every typed amount, percent or score cell of the report's tables, numbered from `first_index`."""
+    tax = taxonomy()
+    figures: list[Figure] = []
+    for table in report.tables:
+        if table.no_table:
+            continue
+        unit = table_unit(report, table)
+        for row in table.rows:
+            label = row_label(row, table.header)
+            printed_row = "\t".join(c.text for c in row.cells)
+            for col, cell in enumerate(row.cells):
+                header = column_name(table.header, col)
+                typed = cell_kind_and_unit(cell, header, unit)
+                if typed is None:
+                    continue
+                kind, cell_unit = typed
+                process, role = cell_metric(table.caption or "", label, header, kind, tax)
+                figures.append(
+                    Figure(
+                        surface=cell.text,
+                        kind=kind,
+                        value=cell_value(kind, cell.value, cell_unit),
+                        unit=cell_unit or None,
+                        start=None,
+                        end=None,
+                        page=cell.page or row.page or (table.pages[0] if table.pages else 1),
+                        sentence=printed_row,
+                        noun=label,
+                        metric=f"{process}.{role}" if process and role else None,
+                        process=process,
+                        role=role,
+                        index=first_index + len(figures),
+                        source="table",
+                        table_index=table.index,
+                        row_index=row.index,
+                        column_index=col,
+                        column=header or None,
+                    )
+                )
+    return figures
+
+
+# The most characters a flattened table may run past its unit line before a sentence stop ends it.
+FLATTENED_TABLE_CHARS = 5000
+
+
+def flattened_runs(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, unit) of each table that lost its line breaks inside a paragraph: from its unit
+    line or money-unit header to the next sentence stop, the next such start, or FLATTENED_TABLE_CHARS."""
+    starts = list(patterns.FLATTENED_TABLE_START.finditer(text))
+    runs = []
+    for i, match in enumerate(starts):
+        limit = min(starts[i + 1].start() if i + 1 < len(starts) else len(text), match.end() + FLATTENED_TABLE_CHARS)
+        stop = text.find("。", match.end(), limit)
+        runs.append((match.end(), stop if stop >= 0 else limit, match["unit"]))
+    return runs
+
+
+def prose_paragraph_at(report: Report, starts: list[int], prose: list, start: int, end: int):
+    """Return the body or heading paragraph holding [start, end), else None (`starts` are the prose paragraphs' starts)."""
+    i = bisect.bisect_right(starts, start) - 1
+    if i >= 0 and prose[i].start <= start and end <= prose[i].end:
+        return prose[i]
+    return None
+
+
+def flattened_cell_figures(report: Report, taken: list[tuple[int, int]], first_index: int = 0) -> list[Figure]:
+    """Return the money cells of tables flattened into body text (web pages that lost their line breaks) as
+    table figures in the run's unit, with their offsets and row name; numbers already read as text figures stay out.
+
+    A run may cross paragraphs (a flattened table's row labels 一、财政拨款 look like headings); it must
+    start in prose, and only cells in body or heading paragraphs count (real tables are the tables stage's).
+    """
+    figures: list[Figure] = []
+    occupied = sorted(taken)
+    prose = [p for p in report.paragraphs if p.kind in ("body", "heading")]
+    starts = [p.start for p in prose]
+    for run_start, run_end, unit in flattened_runs(report.text):
+        if prose_paragraph_at(report, starts, prose, run_start - 1, run_start) is None:
+            continue
+        previous_end = run_start
+        for match in patterns.FLATTENED_MONEY_CELL.finditer(report.text, run_start, run_end):
+            start, end = match.start(), match.end()
+            paragraph = prose_paragraph_at(report, starts, prose, start, end)
+            if paragraph is None or overlaps_any(occupied, start, end):
+                previous_end = end
+                continue
+            # The row name may stand in the paragraph before (a row label 一、… read as a heading).
+            name = patterns.ROW_NAME_BEFORE.search(report.text[max(previous_end, start - 60) : start].rstrip())
+            previous_end = end
+            figures.append(
+                Figure(
+                    surface=report.text[start:end],
+                    kind="amount",
+                    value=numbers.amount_in_yuan(numbers.parse_number(match.group()), unit),
+                    unit=unit,
+                    start=start,
+                    end=end,
+                    page=report.page_at(start),
+                    sentence=report.text[max(paragraph.start, start - 40) : min(paragraph.end, end + 10)],
+                    paragraph=paragraph.index,
+                    section_path=report.section_path(paragraph.section) or None,
+                    noun=name.group() if name else None,
+                    index=first_index + len(figures),
+                    source="table",
+                )
+            )
+    return figures
+
+
+def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether [start, end) overlaps one of `spans` (sorted by start, not overlapping each other)."""
+    i = max(bisect.bisect_left(spans, (start, start)) - 1, 0)
+    return any(a < end and start < b for a, b in spans[i : i + 3])
