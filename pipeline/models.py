@@ -241,6 +241,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)  # forms stage: 绩效自评表 read as data
 
     @property
     def status(self) -> Status:
@@ -276,3 +277,82 @@ class Line:
     top: float
     bottom: float
     char_width: float
+
+
+@dataclass
+class FormValue:
+    """A target or actual value of an indicator: as printed, and parsed into operator, number and unit."""
+
+    text: str
+    operator: str | None = None  # ≥ ≤ > < = ; None when qualitative
+    number: Decimal | None = None
+    unit: str | None = None
+    kind: str = "qualitative"  # quantitative | qualitative | empty
+
+
+@dataclass
+class Provenance:
+    """Where a value of a form was read: raw page text offsets (text sources) or a table row."""
+
+    source: str  # "text" (raw page text) | "table" (Report.tables)
+    page: int | None = None
+    start: int | None = None  # offsets into Report.pages[page-1].text, text sources only
+    end: int | None = None
+    table: int | None = None  # Table.index, table sources only
+    row: int | None = None  # Row.index, table sources only
+
+
+@dataclass
+class Indicator:
+    """One indicator row of a performance self-assessment form (绩效自评表)."""
+
+    index: int
+    level1: str | None
+    level2: str | None
+    level3: str
+    target: FormValue
+    actual: FormValue
+    weight: Decimal | None
+    score: Decimal | None
+    deviation: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # other printed columns (指标解释, 评分标准, 指标性质…)
+    provenance: Provenance | None = None
+
+
+@dataclass
+class FundsLine:
+    """One printed row of a form's funds block: its label, its role and its values by column."""
+
+    label: str
+    role: str  # total | fiscal | carryover | other | part (a sub-row under fiscal) | subtotal_other
+    values: dict[str, Decimal | None]  # column key (initial_budget, full_budget, executed, weight, rate, score, …) → value
+    printed: dict[str, str] = field(default_factory=dict)  # column key → printed text (placeholders — ∕ kept)
+
+
+@dataclass
+class Assessment:
+    """One performance self-assessment form: header, funds block, overall goals, indicators, total score."""
+
+    index: int
+    kind: str  # project (项目支出) | department (部门整体支出 / 部门业务费) | budget_management (部门预算管理绩效考核)
+    variant: str  # standard | fujian_2018 | tibet_budget_management
+    title: str
+    year: int | None = None
+    project: str | None = None
+    department: str | None = None  # 主管部门
+    unit: str | None = None  # 实施单位
+    funds: list[FundsLine] = field(default_factory=list)
+    funds_unit: str | None = None  # 万元 as printed in the block's label
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    level_weights: dict[str, Decimal] = field(default_factory=dict)  # 一级指标 → weight printed beside it (产出指标（50分）)
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    grade: str | None = None  # 自评得分等次 (优秀…)
+    provenance: Provenance | None = None
+
+    def funds_line(self, role: str) -> FundsLine | None:
+        """Return the first funds line with this role, if printed."""
+        return next((line for line in self.funds if line.role == role), None)
+

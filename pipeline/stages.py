@@ -48,5 +48,6 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
 def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
     from extractors import audit, clean, figures, load, segment, tables
+    from extractors.forms import stage as forms
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, tables.TABLES, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, tables.TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]
