@@ -347,6 +347,7 @@ class Assessment:
     goal_actual: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
     level_weights: dict[str, Decimal] = field(default_factory=dict)  # 一级指标 → weight printed beside it (产出指标（50分）)
+    level_scores: dict[str, Decimal] = field(default_factory=dict)  # 一级指标 → score printed on its own row, when printed
     total_weight: Decimal | None = None
     total_score: Decimal | None = None
     grade: str | None = None  # 自评得分等次 (优秀…)

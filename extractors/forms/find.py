@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractors.forms import patterns
 from extractors.forms.read import read_form
+from extractors.forms.scored import is_scored_table, read_scored_table
 from extractors.forms.tokens import Token, normalise_cell, table_tokens, text_tokens
 from pipeline.models import Assessment, Report, Table
 
@@ -74,4 +75,13 @@ def find_forms(report: Report) -> list[Assessment]:
         form = read_form(tokens, index=len(forms))
         if form is not None:
             forms.append(form)
+    for table in report.tables:
+        if is_scored_table(table):
+            forms.append(read_scored_table(table, len(forms), caption_year(table.caption)))
     return forms
+
+
+def caption_year(caption: str | None) -> int | None:
+    """Return the year printed in a caption (2022年度…), if any."""
+    match = patterns.YEAR.search(caption or "")
+    return int(match["year"]) if match else None

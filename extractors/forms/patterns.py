@@ -74,3 +74,11 @@ TOTAL_LABEL = regex.compile(r"^(?:总分|合计|总计)$")
 GRADE_LABEL = regex.compile(r"^(?:自评得分等次|自评等次|自评等级|评价等次)$")
 # A fragment of the year line when a flattened form splits it into cells: (, 2018, 年度).
 YEAR_LINE_PART = regex.compile(r"^(?:[(（]|20\d\d|年度?[)）])$")
+# A scored assessment table of another shape: 部门预算管理绩效考核自评表 (Tibet 2022), 绩效考核评分表.
+SCORED_TABLE_TITLE = regex.compile(r"(?:绩效考核自评表|绩效考核评分表|绩效评价评分表)")
+# Header labels of a scored table's columns: the indicator, its weight, its score.
+SCORED_NAME_COLUMN = regex.compile(r"^(?:指标|考核指标|评价指标|三级指标)$")
+SCORED_GROUP_COLUMN = regex.compile(r"^(?:考核内容|二级指标|评价内容)$")
+SCORED_WEIGHT_COLUMN = regex.compile(r"^(?:指标值|分值|权重|标准分)$")
+SCORED_SCORE_COLUMN = regex.compile(r"^(?:考核结果|得分|自评得分|评分)")
+SCORED_PENALTY_COLUMN = regex.compile(r"^(?:扣罚分|扣分)$")
