@@ -81,7 +81,7 @@ def make_spec(rng: random.Random, name: str, kind: str = "project", small: bool 
         "year": rng.choice([2021, 2022, 2023]),
         "project": project if kind == "project" else None,
         "department": department,
-        "unit": unit,
+        "unit": unit if kind == "project" else department,  # a department form names one body: 部门（单位）名称
         "funds_unit": "万元",
         "funds": {
             "年度资金总额": money(initial)[:1] + money(full)[:1] + money(executed)[:1] + ["10", f"{rate}%", str(funds_score)],
@@ -101,12 +101,11 @@ def make_spec(rng: random.Random, name: str, kind: str = "project", small: bool 
 def form_rows(spec: dict) -> list[list[str]]:
     """Return the form as a 9-column grid of printed cells ('' where a merged cell continues)."""
     funds = spec["funds"]
-    header = [["项目名称", spec["project"] or spec["department"], "", "", "", "", "", "", ""]]
-    if spec["kind"] == "department":
-        header = [["部门(单位)名称", spec["department"], "", "", "", "", "", "", ""]]
+    header = [["项目名称", spec["project"], "", "", "", "", "", "", ""], ["主管部门", spec["department"], "", "", "实施单位", spec["unit"], "", "", ""]]
+    if spec["kind"] == "department":  # the department template names one body and has no 主管部门/实施单位 row
+        header = [["部门(单位)名称", spec["department"], "", "", "", "", "", "", ""], ["部门预算编码", "301001", "", "", "", "", "", "", ""]]
     rows = header + [
-        ["主管部门", spec["department"], "", "", "实施单位", spec["unit"], "", "", ""],
-        [f"项目资金({spec['funds_unit']})", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [f"{'项目资金' if spec['kind'] == 'project' else '年度预算申请'}({spec['funds_unit']})", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
         ["", "", "年度资金总额", *funds["年度资金总额"]],
         ["", "", "其中:当年财政拨款", *funds["当年财政拨款"]],
         ["", "", "上年结转资金", *funds["上年结转资金"]],
@@ -160,7 +159,7 @@ def pdf_table(spec: dict, font: str, size: float):
     spans = [((1, 0), (8, 0)), ((1, 1), (3, 1)), ((5, 1), (8, 1)), ((0, 2), (1, 6)), ((0, 7), (0, 8)), ((1, 7), (4, 7)), ((5, 7), (8, 7)),
              ((1, 8), (4, 8)), ((5, 8), (8, 8)), ((0, 9), (0, n - 2)), ((0, n - 1), (4, n - 1))]  # fmt: skip
     if spec["kind"] == "department":
-        spans = spans[:1] + spans[1:]
+        spans[1:3] = [((0, 1), (8, 1))]
     for col in (1, 2):  # level labels span the rows of their group
         start = None
         for r in range(10, n - 1):

@@ -1,0 +1,143 @@
+"""Forms read back exactly: the real Tancheng forms (flattened text), rendered standard forms (flattened
+text, tab-separated text, ruled PDF one per page and two on a page) and the Tibet scored table."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors.forms.read import STANDARD_FUNDS_COLUMNS, read_form
+from extractors.forms.stage import forms_of_file
+from extractors.forms.tokens import normalise_cell, text_tokens
+from pipeline.models import Assessment
+from tests.conftest import CORPUS, GOLDEN
+from tests.forms_render import load_spec, render_flat, render_pdf, render_tabs, text_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "forms"
+TANCHENG = yaml.safe_load((GOLDEN / "forms" / "tancheng-2018.yaml").read_text(encoding="utf-8"))
+RENDERED = ["form-1", "form-2", "form-3", "form-4", "small-1", "small-2", "department-1"]
+STANDARD_KEYS = list(STANDARD_FUNDS_COLUMNS.values())
+
+
+def indicator_rows(form: Assessment, with_deviation: bool = True) -> list[list]:
+    """Return a form's indicators as [level1, level2, level3, target, actual, weight, score(, deviation)]."""
+    rows = []
+    for i in form.indicators:
+        row = [i.level1, i.level2, i.level3, i.target.text, i.actual.text, str(i.weight), str(i.score)]
+        rows.append(row + [i.deviation or ""] if with_deviation else row)
+    return rows
+
+
+def assert_matches_spec(form: Assessment, spec: dict) -> None:
+    """Assert that a form read back is the spec it was rendered from, cell for cell."""
+    assert (form.title, form.kind, form.year) == (spec["title"], spec["kind"], spec["year"])
+    assert (form.project, form.department, form.unit, form.funds_unit) == (spec["project"], spec["department"], spec["unit"], spec["funds_unit"])
+    assert {line.label: [line.printed.get(k) for k in STANDARD_KEYS] for line in form.funds} == spec["funds"]
+    assert (form.goal_expected, form.goal_actual) == (spec["goal_expected"], spec["goal_actual"])
+    assert form.level_weights == {k: Decimal(v) for k, v in spec["level_weights"].items()}
+    assert indicator_rows(form) == spec["indicators"]
+    assert (form.total_weight, form.total_score) == (Decimal(spec["total_weight"]), Decimal(spec["total_score"]))
+
+
+@pytest.fixture(scope="module")
+def tancheng():
+    """The Tancheng excerpt run through the stages up to forms."""
+    return forms_of_file(FIXTURES / TANCHENG["file"])
+
+
+def test_tancheng_three_flattened_forms_are_read(tancheng):
+    assert [(f.title, f.kind, f.variant) for f in tancheng.assessments] == [(g["title"], g["kind"], g["variant"]) for g in TANCHENG["forms"]]
+
+
+@pytest.mark.parametrize("n", range(3))
+def test_tancheng_form_reads_as_printed(tancheng, n):
+    form, gold = tancheng.assessments[n], TANCHENG["forms"][n]
+    assert (form.year, form.project, form.department, form.funds_unit) == (gold["year"], gold["project"], gold["department"], gold["funds_unit"])
+    assert {line.label: list(line.printed.values()) for line in form.funds} == {normalise_cell(k): v for k, v in gold["funds"].items()}
+    assert (form.goal_expected, form.goal_actual) == (gold["goal_expected"], gold["goal_actual"])
+    assert form.level_weights == {k: Decimal(v) for k, v in gold["level_weights"].items()}
+    assert indicator_rows(form, with_deviation=False) == [[*row[:5], str(row[5]), str(row[6])] for row in gold["indicators"]]
+    assert (form.total_weight, form.total_score, form.grade) == (Decimal(gold["total_weight"]), Decimal(gold["total_score"]), gold["grade"])
+
+
+def test_tancheng_provenance_points_at_the_printed_row(tancheng):
+    text = tancheng.pages[0].text
+    satisfaction = tancheng.assessments[0].indicators[-1].provenance
+    assert satisfaction.source == "text" and text[satisfaction.start : satisfaction.end] == "参战退役人员满意率 满意率不低于95% 参战退役人员满意率是否低于95% 满意率95%以上 97% 10 7"
+    title = tancheng.assessments[2].provenance
+    assert text[title.start :].startswith("部门业务费绩效自评表")
+
+
+def test_tancheng_targets_are_parsed(tancheng):
+    cost, satisfaction = tancheng.assessments[0].indicators[3], tancheng.assessments[1].indicators[8]
+    assert (cost.target.operator, cost.target.number, cost.target.unit) == ("≤", Decimal("14.4"), "万元")
+    assert (satisfaction.target.operator, satisfaction.target.number, satisfaction.target.unit, satisfaction.actual.number) == ("≥", Decimal(95), "%", Decimal(98))
+    assert tancheng.assessments[0].indicators[1].target.kind == "qualitative"
+
+
+@pytest.mark.parametrize("name", RENDERED)
+@pytest.mark.parametrize("render", [render_flat, render_tabs], ids=["flat", "tabs"])
+def test_rendered_text_form_reads_back_exactly(name, render):
+    spec = load_spec(name)
+    form = read_form(text_tokens(render(spec), page=1))
+    assert form is not None
+    assert_matches_spec(form, spec)
+
+
+@pytest.mark.parametrize("render", [render_flat, render_tabs], ids=["flat", "tabs"])
+def test_text_report_with_two_forms_reads_both_through_the_pipeline(tmp_path, render):
+    specs = [load_spec("form-3"), load_spec("department-1")]
+    path = tmp_path / f"report-{render.__name__}.txt"
+    path.write_text(text_document(specs, render), encoding="utf-8")
+    report = forms_of_file(path)
+    assert len(report.assessments) == 2
+    for form, spec in zip(report.assessments, specs):
+        assert_matches_spec(form, spec)
+    assert report.assessments[1].indicators[0].provenance.source == "text"
+
+
+@pytest.mark.slow
+def test_rendered_pdf_forms_one_per_page_and_two_on_a_page(tmp_path):
+    names = [["form-1"], ["form-2"], ["small-1", "small-2"]]
+    path = tmp_path / "forms.pdf"
+    render_pdf([[load_spec(n) for n in page] for page in names], path)
+    report = forms_of_file(path)
+    flat = [n for page in names for n in page]
+    assert len(report.assessments) == len(flat)
+    for form, name in zip(report.assessments, flat):
+        assert_matches_spec(form, load_spec(name))
+    assert [f.provenance.page for f in report.assessments] == [1, 2, 3, 3]
+    assert report.assessments[3].indicators[0].provenance.source == "table"
+
+
+def test_two_small_pdf_forms_on_one_page(tmp_path):
+    specs = [load_spec("small-2"), load_spec("department-1")]
+    path = tmp_path / "two.pdf"
+    render_pdf([specs], path)
+    report = forms_of_file(path)
+    assert len(report.assessments) == 2
+    for form, spec in zip(report.assessments, specs):
+        assert_matches_spec(form, spec)
+
+
+@pytest.fixture(scope="module")
+def tibet():
+    """The Tibet 2022 corpus report up to forms."""
+    return forms_of_file(CORPUS / "tibet-foreign-affairs-2022-performance-management-summary.txt")
+
+
+def test_tibet_annex_keeps_its_table_and_feeds_indicators(tibet):
+    golden = json.loads((GOLDEN / "tables" / "tibet-foreign-affairs-2022-performance-management-summary.json").read_text(encoding="utf-8"))[0]
+    assert any(t.caption == golden["caption"] for t in tibet.tables)
+    (form,) = tibet.assessments
+    assert (form.kind, form.year, form.total_score) == ("budget_management", 2022, Decimal("90.5"))
+    data = [r["cells"] for r in golden["rows"] if r["kind"] == "data"]
+    assert [(i.level3, str(i.weight), str(i.score)) for i in form.indicators] == [(c[1], c[2], c[7] or c[8]) for c in data]
+    # section rows as printed: 一、重大决策部署落实 10 … 10; 二、预算编制管理 25 … 24; 五、资产管理 5 … 4.5
+    assert form.level_weights["二、预算编制管理"] == 25 and form.level_scores["二、预算编制管理"] == 24
+    assert form.level_scores["五、资产管理"] == Decimal("4.5")
+    assert form.indicators[0].level2 == "(一)重大决策执行效力" and form.indicators[0].extra["指标性质"] == "定性"
