@@ -147,7 +147,7 @@ GRADED_AS = regex.compile(r"(?:(?:评级|等级|评定|评价结果)为?|评为)
 # 中 right after a count's noun ("16个参评项目中评出…"): the count is a total whose parts follow.
 AMONG_TOTAL = regex.compile(r"^中(?!心|央|国|期|旬)")
 
-# --- Audit (extractors/audit_tables.py, extractors/audit_text.py) ---
+# --- Audit (extractors/audit/) ---
 # A header naming a budget-subject code column: 科目编码, 功能分类科目编码, 代码.
 CODE_HEADER = regex.compile(r"编码|代码")
 # A cell that only names a code level in a header line: 类 / 款 / 项.

@@ -285,7 +285,7 @@ def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_n
         govreports audit --json > checks.json
         govreports audit --html audit.html
     """
-    from extractors.audit import check_lines, checks_from_db, write_audit_html
+    from extractors.audit.present import check_lines, checks_from_db, write_audit_html
 
     checks = checks_from_db(existing_database(db_path), report_name)
     if html_path:

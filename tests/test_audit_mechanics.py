@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 from click.testing import CliRunner
 
-from extractors.audit_core import half_unit
-from extractors.audit_tables import row_sum_checks, table_total_checks
+from extractors.audit.core import half_unit
+from extractors.audit.tables import row_sum_checks, table_total_checks
 from pipeline.cli import cli
 from pipeline.models import Cell, Row, Table
 from pipeline.runner import run_file

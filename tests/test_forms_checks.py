@@ -141,3 +141,21 @@ def test_a_score_printed_without_decimals_is_read_to_its_precision():
     spec["funds"]["年度资金总额"][5] = "10"  # 9.5 printed as a whole number rounds to 10: not a failure
     spec["total_score"] = "98"
     assert failures(read_spec(spec)) == []
+
+
+def test_scored_table_sums_are_left_to_the_table_audit_but_caps_are_checked():
+    report = forms_of_file(Path(__file__).parent.parent / "corpus" / "tibet-foreign-affairs-2022-performance-management-summary.txt")
+    (form,) = report.assessments
+    assert checks.score_total_checks(form) == [] and checks.weights_checks(form) == []
+    caps = checks.score_cap_checks(form)
+    assert len(caps) == 47 and all(c.status == "pass" for c in caps)  # every 考核结果 is at most its 指标值
+
+
+def test_the_audit_stage_runs_the_form_checks_from_the_registry():
+    from extractors.audit.registry import CHECKS
+    from pipeline.runner import run_file
+
+    report = run_file(FIXTURES / "tancheng-2018-self-assessment-forms-excerpt.txt")
+    assert {"form_funds_total", "form_score_total", "form_score_cap", "form_execution_rate", "form_funds_score", "form_target_met", "form_weights"} <= CHECKS.keys()
+    form_failures = [(c.kind, c.stated_source) for c in report.checks if c.kind.startswith("form_") and c.status == "fail"]
+    assert form_failures == [("form_weights", "form 2 (部门业务费绩效自评表) 产出指标 分值"), ("form_weights", "form 2 (部门业务费绩效自评表) 效益指标 分值")]

@@ -18,6 +18,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 # Funds columns that are amounts (they add up down the block); rates, weights and scores do not.
 AMOUNT_COLUMNS = ["initial_budget", "full_budget", "executed", "adjustment", "allocated", "allocation_balance", "received", "balance"]
+# Scored tables whose sections and total the table audit already checks (section_subtotal, table_total):
+# checking their sums again here would count every failure twice.
+TABLE_AUDITED_VARIANTS = {"tibet_budget_management"}
 # How the standard and Fujian blocks print each amount column, for messages.
 COLUMN_NAMES = {
     "initial_budget": "年初预算数", "full_budget": "全年预算数", "executed": "全年执行数", "adjustment": "年中调整金额②",
@@ -106,8 +109,10 @@ def funds_total_checks(form: Assessment) -> list[Check]:
 
 
 def score_total_checks(form: Assessment) -> list[Check]:
-    """The total score = the funds score (standard template) + every indicator's score; a section's score = its indicators'."""
+    """The total score = the funds score (standard template) + every indicator's score."""
     checks: list[Check] = []
+    if form.variant in TABLE_AUDITED_VARIANTS:
+        return checks
     scores = [i.score for i in form.indicators if i.score is not None]
     funds = form.funds_line("total")
     funds_score = funds.values.get("score") if funds else None
@@ -132,25 +137,6 @@ def score_total_checks(form: Assessment) -> list[Check]:
                 unit="分",
             )
         )
-    by_level = group_by_level(form.indicators, "score")
-    for level, stated in form.level_scores.items():
-        values = by_level.get(level, [])
-        if values:
-            computed = sum(values, ZERO)
-            checks.append(
-                Check(
-                    kind="form_score_total",
-                    status=verdict(stated, computed, sum_tolerance(stated, values)),
-                    stated=stated,
-                    computed=computed,
-                    tolerance=sum_tolerance(stated, values),
-                    message=f"{form_name(form)}: {level} score {stated} against its {len(values)} indicators = {computed}",
-                    stated_source=f"{form_name(form)} {level}",
-                    inputs=[indicator_input(i, i.score, form) for i in form.indicators if i.level1 == level and i.score is not None],
-                    page=form_page(form),
-                    unit="分",
-                )
-            )
     return checks
 
 
@@ -276,7 +262,9 @@ def target_met_checks(form: Assessment) -> list[Check]:
 
 def weights_checks(form: Assessment) -> list[Check]:
     """Each printed level weight (产出指标（50分）) = its indicators' weights; the total weight = all weights (+ the funds weight)."""
-    checks = []
+    checks: list[Check] = []
+    if form.variant in TABLE_AUDITED_VARIANTS:
+        return checks
     by_level = group_by_level(form.indicators, "weight")
     for level, stated in form.level_weights.items():
         values = by_level.get(level, [])

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 
 from extractors import patterns
-from extractors.audit_core import Num, printed_twice, unverifiable
-from extractors.audit_tables import cell_num, code_group_for, code_level, read_layout, row_label, table_name
-from extractors.audit_text import fig_num
+from extractors.audit.core import Num, printed_twice, unverifiable
+from extractors.audit.layout import cell_num, code_group_for, code_level, read_layout, row_label, table_name
+from extractors.audit.registry import AuditContext, check
+from extractors.audit.roles import fig_num
 from pipeline.models import Check, Figure, Report, Table
 
 SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
@@ -58,17 +59,10 @@ def same_item_other_kind(rows: dict[SubjectPath, Num], path: SubjectPath) -> Sub
     return found[0] if len(found) == 1 else None
 
 
-def section_path_at(report: Report, offset: int) -> str:
-    """Return the heading path of the paragraph holding `offset` ('' when outside every section)."""
-    for paragraph in report.paragraphs:
-        if paragraph.start <= offset < paragraph.end:
-            return report.section_path(paragraph.section) if paragraph.section is not None else ""
-    return ""
-
-
-def stated_spending(report: Report, path_end: int, stop: int) -> Figure | None:
+def stated_spending(ctx: AuditContext, path_end: int, stop: int) -> Figure | None:
     """Return the amount a subject is stated with: right after its path, else after 支出决算为 before `stop`."""
-    amounts = [f for f in report.figures if f.kind == "amount" and path_end <= f.start < stop]
+    report = ctx.report
+    amounts = [f for f in ctx.figures_between(path_end, stop) if f.kind == "amount"]
     if amounts and amounts[0].start - path_end <= AMOUNT_RIGHT_AFTER:
         return amounts[0]
     for figure in amounts:
@@ -77,8 +71,10 @@ def stated_spending(report: Report, path_end: int, stop: int) -> Figure | None:
     return None
 
 
-def subject_checks(report: Report) -> list[Check]:
+@check("subject_vs_table", "report", "a 类/款/项 budget subject's amount in the text against its row of the 一般公共预算财政拨款支出决算表")
+def subject_checks(ctx: AuditContext) -> list[Check]:
     """Each spending amount the narrative states for a 类/款/项 subject against the subject table's row."""
+    report = ctx.report
     table = next((t for t in report.tables if t.caption and patterns.GENERAL_BUDGET_SPENDING_TABLE.match(t.caption)), None)
     rows, col = subject_rows(table) if table is not None else ({}, -1)
     if not rows:
@@ -86,14 +82,15 @@ def subject_checks(report: Report) -> list[Check]:
     matches = [
         m
         for m in patterns.SUBJECT_PATH.finditer(report.text)
-        if patterns.GENERAL_BUDGET_SPENDING_SECTION.search(section_path_at(report, m.start()))
+        if patterns.GENERAL_BUDGET_SPENDING_SECTION.search(ctx.section_path_at(m.start()))
     ]
     checks: list[Check] = []
     for i, match in enumerate(matches):
         stop = matches[i + 1].start() if i + 1 < len(matches) else len(report.text)
         # A subject's statement ends with its paragraph.
-        stop = min(stop, next((p.end for p in report.paragraphs if p.start <= match.start() < p.end), stop))
-        figure = stated_spending(report, match.end(), stop)
+        paragraph = ctx.paragraph_at(match.start())
+        stop = min(stop, paragraph.end) if paragraph is not None else stop
+        figure = stated_spending(ctx, match.end(), stop)
         stated = fig_num(report, figure) if figure is not None else None
         if stated is None:
             continue
@@ -131,8 +128,10 @@ def last_item(text: str, items: list[str]) -> str | None:
     return max(hits)[2] if hits else None
 
 
-def three_public_checks(report: Report) -> list[Check]:
+@check("item_vs_table", "report", "a 三公 item's 预算数 or 决算数 in the text against the 三公 table")
+def three_public_checks(ctx: AuditContext) -> list[Check]:
     """Each 三公 amount the narrative states against the same item and column of the 三公 table."""
+    report = ctx.report
     table = next((t for t in report.tables if t.caption and patterns.THREE_PUBLIC_TABLE.search(t.caption) and t.rows), None)
     columns = three_public_columns(table) if table is not None else {}
     row = next((r for r in table.rows if r.kind == "data"), None) if columns else None
@@ -144,7 +143,7 @@ def three_public_checks(report: Report) -> list[Check]:
         if paragraph.kind == "annex" or "三公" not in report.section_path(paragraph.section) + paragraph.text:
             continue
         previous: tuple[int, str | None] = (paragraph.start, None)  # end of the previous amount, its item
-        for figure in (f for f in report.figures if f.kind == "amount" and paragraph.start <= f.start < paragraph.end):
+        for figure in (f for f in ctx.figures_between(paragraph.start, paragraph.end) if f.kind == "amount"):
             segment = report.text[previous[0] : figure.start].strip()
             # Words before an unrecognised number (国内公务接待支出0.39万(含外宾接待支出…) are not this amount's.
             segment = patterns.ANY_NUMBER_THEN.split(segment)[-1]

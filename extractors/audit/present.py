@@ -1,10 +1,4 @@
-"""The audit stage: every stated total, breakdown and rate checked against its parts.
-
-Table families live in extractors/audit_tables.py, narrative families in extractors/audit_text.py,
-budget subjects and 三公 items named in the text against their tables in extractors/audit_subjects.py, the rounding
-arithmetic in extractors/audit_core.py. This module runs them, orders the checks and
-turns them into plain data for the CLI, the database and the HTML audit report.
-"""
+"""The audit's checks as people and programs read them: plain data, text lines, an HTML report."""
 
 from __future__ import annotations
 
@@ -13,29 +7,31 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractors.audit_subjects import subject_checks, three_public_checks
-from extractors.audit_tables import row_sum_checks, table_total_checks
-from extractors.audit_text import text_checks
-from pipeline.models import Check, Report
-from pipeline.stages import stage
+from extractors.audit.registry import legend
+from extractors.audit.stage import load_checks
 
 STATUS_ORDER = {"fail": 0, "unverifiable": 1, "pass": 2}
+KINDS_START = "<!-- check kinds: written by extractors.audit.present.kinds_markdown -->"
+KINDS_END = "<!-- end of check kinds -->"
 
 
-def audit_report(report: Report) -> list[Check]:
-    """Given a report with tables and figures, return all its checks in document order by family."""
-    checks: list[Check] = []
-    for table in report.tables:
-        checks += table_total_checks(table)
-        checks += row_sum_checks(table)
-    return checks + text_checks(report) + subject_checks(report) + three_public_checks(report)
+def check_kinds() -> list[tuple[str, str]]:
+    """Return (kind, meaning) of every registered check kind."""
+    load_checks()
+    return legend()
 
 
-@stage("audit", requires={"tables", "figures", "text"}, produces={"checks"})
-def AUDIT(report: Report) -> Report:
-    """Check every stated total, breakdown and rate of the report against its parts."""
-    report.checks = audit_report(report)
-    return report
+def kinds_markdown() -> str:
+    """Return the data dictionary's table of check kinds, from the registry."""
+    lines = [KINDS_START, "| kind | what is checked |", "|---|---|"]
+    lines += [f"| `{kind}` | {doc} |" for kind, doc in check_kinds()]
+    return "\n".join([*lines, KINDS_END])
+
+
+def kinds_html() -> str:
+    """Return the HTML legend of check kinds, from the registry."""
+    rows = "".join(f"<tr><td>{html.escape(kind)}</td><td>{html.escape(doc)}</td></tr>" for kind, doc in check_kinds())
+    return f"<h2>Check kinds</h2><table class='legend'><tr><th>kind</th><th>what is checked</th></tr>{rows}</table>"
 
 
 def checks_from_db(db, report: str | None = None) -> list[dict[str, Any]]:
@@ -104,6 +100,7 @@ def audit_html(checks: list[dict[str, Any]]) -> str:
                 + f"<td>{esc(c['message'])}<ul>{evidence}</ul></td></tr>"
             )
         parts.append("</table>")
+    parts.append(kinds_html())
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -1,0 +1,67 @@
+"""The audit's own regular expressions, each a named constant saying what it matches.
+
+The shared ones (change words, 其中, annex references, table captions) live in extractors/patterns.py.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Role words, checked in the window before a figure (most specific first): (family, role, words).
+ROLE_WORDS: list[tuple[str, str, regex.Pattern]] = [
+    ("rate", "cut_rate", regex.compile(r"审减率|核减率")),
+    ("rate", "change_rate", regex.compile(r"增加|减少|增长|下降|上升|降低")),
+    # 完成(年初)预算的98.20%; `预算的` alone catches a 完成 cut off by a line break.
+    ("rate", "execution_rate", regex.compile(r"执行率|完成.{0,6}预算|为.{0,8}预算|预算的$")),
+    ("rate", "share", regex.compile(r"占")),
+    ("amount", "submitted", regex.compile(r"送审|申报")),
+    ("amount", "approved", regex.compile(r"审定")),
+    ("amount", "cut", regex.compile(r"审减|核减")),
+    ("amount", "change", regex.compile(r"增加|减少|增长|下降|减|增收|增支|超收")),
+    ("amount", "spending", regex.compile(r"决算|完成.{0,6}支出")),
+    ("amount", "budget", regex.compile(r"预算")),
+]
+# A change word saying the amount went down.
+NEGATIVE_CHANGE = regex.compile(r"减少|下降|降低|减")
+# Role words alone (全年预算, 年初预算数, 决算): they name a column of a statement, not an item.
+GENERIC_LABEL = regex.compile(r"^(?:全年|年初|本年|当年|调整)?(?:预算|决算|支出决算|支出预算)(?:数|金额)?$")
+# Joining words before an item's name (其中…, 主要用于…, 、).
+LABEL_LEAD = regex.compile(r"^(?:其中|主要用于|包括|以及|和|及|、|:)+")
+# Verbs between an item's name and its amount (…为, …共计, …合计为).
+LABEL_TAIL = regex.compile(r"(?:为|是|达|共|计|约|合计为|总计为)+$")
+# Words that make a label a change, share or scope rather than an item's own amount (比…, 涉及…).
+NOT_AN_ITEM_LABEL = regex.compile(r"增加|减少|增长|下降|^比|^较|^占|^为|^涉及")
+# A year or 上年 inside a base's name (2025年预算执行数 → 预算执行数).
+BASE_YEAR = regex.compile(r"(?:19|20)\d{2}年度?|上年度?|去年")
+# A year: 2014年, 2014年度, 二○一四年 / 二O一五年 / 二0一四年 (Chinese digits, ○/O/0/〇 for zero).
+YEAR = regex.compile(r"(?P<arabic>(?:19|20)\d{2})(?=年)|(?P<han>[二][○〇O0零][一二三四五六七八九○〇O0零]{2})(?=年)")
+# A year named relative to the report's own (上年, 上年度, 去年): the base of a comparison.
+PREVIOUS_YEAR = regex.compile(r"上年|上一年|去年")
+# The fund an amount belongs to (一般公共预算, 政府性基金, 国有资本经营, 社会保险基金, 财政专户).
+FUND = regex.compile(r"(?P<general>一般公共预算|一般预算|公共财政预算)|(?P<fund>政府性基金|基金预算)|(?P<soe>国有资本经营)|(?P<ssf>社会保险基金|社保基金)|(?P<special>财政专户|预算外)")
+# The scope of an amount: the whole region (全区/全县/全市…) or the government's own level (本级, 区本级…).
+SCOPE = regex.compile(r"(?P<all>全[区县市省镇乡])|(?P<own>本级)")
+# What an amount measures: a budget, an estimate, an adjusted budget, or what was done (执行, 完成, 决算).
+MEASURE = regex.compile(r"(?P<adjusted>调整预算|变动预算)|(?P<estimate>预计|预测)|(?P<actual>执行数|完成|实际|决算|实现|执行)|(?P<budget>预算|安排|草案|计划|年初)")
+# A numbered part of a text, glued or on its own line: 一、 (一) 1、 1. ① — a heading's start.
+PART_MARKER = regex.compile(r"(?:^|(?<=[。;:\n]))\s*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
+# Characters that only vary the spelling of one label (政府性债务 / 政府债务, 的).
+LABEL_VARIANT = regex.compile(r"(?<=政府)性(?!基金)|的")
+# An opening bracket left unclosed before an amount: the label starts after it.
+OPEN_BRACKET = regex.compile(r"^.*[(<\[]")
+# A top-level numbered part of a text: 一、 at a sentence start.
+TOP_PART_MARKER = regex.compile(r"(?:^|(?<=[。;:\n]))\s*[一二三四五六七八九十]{1,3}、")
+# A list item's marker at a sentence start: (1) 1. 1、 ① — items of a list name parallel things.
+LIST_MARKER = regex.compile(r"\(\d{1,2}\)|\d{1,2}[、.](?!\d)|[①-⑳]")
+# The title of a list item: the words after its marker, up to the first punctuation or number.
+ITEM_TITLE = regex.compile(r"[^,:;。(\d]{2,16}")
+# The end of a sentence's first clause.
+FIRST_CLAUSE_END = regex.compile(r"[,;:]")
+# What does not name a thing in a clause: numbers with their units, years, punctuation, joining words.
+NOT_A_NAME = regex.compile(r"[\d,.%]+(?:万元|亿元|元|万|亿)?|(?:19|20)\d{2}年度?|截至|截止|年末|年底|其中|全年|当年|本年|[\p{P}\s]")
+# A clause that introduces a list rather than naming a thing: 具体为, 情况如下, 分别是.
+INTRODUCES_LIST = regex.compile(r"(?:为|如下|是|包括)$")
+# An amount-like number in a clause (a year does not count).
+AMOUNT_DIGITS = regex.compile(r"\d(?![\d]*年)")
+# A label that measures something named before it (累计完成, 实际到位, 形成支出, 已拨付…): not an item on its own.
+RELATIVE_LABEL = regex.compile(r"^(?:累计|实际|形成|已|完成|拨付|到位|执行|支付|其中)")
