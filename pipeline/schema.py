@@ -345,7 +345,9 @@ def m005_forms_assessments_indicators(db: Database) -> None:
         "form_comparison",
         """
         select r.name as report, a.report_id, a.idx as assessment_idx, a.year, a.kind, a.project, a.department, a.unit,
-               a.total_full_budget, a.total_executed, a.funds_unit, a.execution_rate, a.funds_score, a.total_score, a.grade,
+               a.total_full_budget, a.total_executed, a.funds_unit, a.execution_rate,
+               round(100.0 * a.total_executed / coalesce(a.total_full_budget, a.total_initial_budget), 2) as computed_rate,
+               a.funds_score, a.total_score, a.grade, a.title,
                a.n_indicators,
                (select count(*) from indicators i where i.report_id = a.report_id and i.assessment_idx = a.idx
                 and i.score is not null and i.weight is not null and i.score >= i.weight) as full_marks,
