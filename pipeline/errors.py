@@ -29,3 +29,9 @@ class SettingsError(GovReportsError, ValueError):
     """A settings value is out of range."""
 
     kind = "settings"
+
+
+class FormUnreadable(GovReportsError):
+    """A self-assessment form's indicator block was found but no indicator row could be read from it."""
+
+    kind = "form-unreadable"

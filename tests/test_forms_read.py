@@ -141,3 +141,24 @@ def test_tibet_annex_keeps_its_table_and_feeds_indicators(tibet):
     assert form.level_weights["二、预算编制管理"] == 25 and form.level_scores["二、预算编制管理"] == 24
     assert form.level_scores["五、资产管理"] == Decimal("4.5")
     assert form.indicators[0].level2 == "(一)重大决策执行效力" and form.indicators[0].extra["指标性质"] == "定性"
+
+
+def test_a_form_whose_rows_cannot_be_read_is_a_recorded_non_fatal_error(tmp_path):
+    spec = load_spec("small-1")
+    text = render_flat(spec)
+    broken = text[: text.index("产出指标(50分)")] + "产出指标(50分) 以下内容见附件 总分 100 99.20"  # the rows were cut from the page
+    path = tmp_path / "broken.txt"
+    path.write_text(text_document([], render_flat) + broken + "\n\n" + render_flat(load_spec("small-2")), encoding="utf-8")
+    report = forms_of_file(path)
+    assert len(report.assessments) == 1 and report.assessments[0].project == load_spec("small-2")["project"]
+    (error,) = report.errors
+    assert (error.stage, error.kind, error.fatal) == ("forms", "form-unreadable", False)
+    assert str(path) in error.message and "项目支出绩效自评表" in error.message
+
+
+def test_flattened_form_followed_by_a_tab_separated_table_still_reads():
+    spec = load_spec("form-4")
+    text = render_flat(spec) + "\n\n附表1\n项目\t金额\n合计\t100\n"
+    form = read_form(text_tokens(text, page=1))
+    assert form is not None
+    assert_matches_spec(form, spec)

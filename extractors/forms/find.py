@@ -6,7 +6,8 @@ from extractors.forms import patterns
 from extractors.forms.read import read_form
 from extractors.forms.scored import is_scored_table, read_scored_table
 from extractors.forms.tokens import Token, normalise_cell, table_tokens, text_tokens
-from pipeline.models import Assessment, Report, Table
+from pipeline.errors import FormUnreadable
+from pipeline.models import Assessment, Report, StageError, Table
 
 
 def text_form_spans(text: str) -> list[tuple[int, int]]:
@@ -67,12 +68,16 @@ def forms_in_tables(report: Report) -> list[list[Token]]:
 
 
 def find_forms(report: Report) -> list[Assessment]:
-    """Return every standard-shaped form of the report, numbered in reading order."""
+    """Return every form of the report, numbered in reading order; a form that cannot be read is recorded as a non-fatal error."""
     # A text report's tab-separated form is also one of its tables; its raw text keeps every cell, so read that.
     sources = forms_in_tables(report) if report.format == "pdf" else forms_in_text(report)
     forms = []
     for tokens in sources:
-        form = read_form(tokens, index=len(forms))
+        try:
+            form = read_form(tokens, index=len(forms))
+        except FormUnreadable as exc:
+            report.errors.append(StageError("forms", exc.kind, f"{report.path}: {exc}", fatal=False))
+            continue
         if form is not None:
             forms.append(form)
     for table in report.tables:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from extractors.forms import patterns
 from extractors.forms.tokens import Token
 from extractors.forms.values import parse_value
+from pipeline.errors import FormUnreadable
 from pipeline.models import Assessment, FundsLine, Indicator
 
 # Standard funds columns (财预〔2020〕10号 template), printed label → key.
@@ -81,6 +82,9 @@ def read_form(tokens: list[Token], index: int = 0) -> Assessment | None:
     read_goals(reader, form)
     if not read_indicators(reader, form):
         return None
+    if not form.indicators:
+        where = f"page {title_token.page}" + (f", table {title_token.table}" if title_token.table is not None else "")
+        raise FormUnreadable(f"form «{title}» ({where}): an indicator header (一级指标 … 三级指标) but no row ending in a weight and a score")
     return form
 
 

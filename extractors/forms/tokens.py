@@ -16,8 +16,8 @@ from pipeline.models import Provenance, Table
 
 # A run of whitespace between two cells of a form flattened into one line.
 FLAT_SEPARATOR = regex.compile(r"\s+")
-# A tab or a line break between two cells of a tab-separated form.
-TAB_SEPARATOR = regex.compile(r"[\t\r\n]+")
+# A tab between two cells of a tab-separated line.
+TAB_SEPARATOR = regex.compile(r"\t+")
 # Labels a flattened line may split into fragments (产 出 指 标 （50分）, 经济效益 指标, 二级 指标).
 SPLIT_LABELS = [
     patterns.LEVEL1,
@@ -61,16 +61,22 @@ def normalise_cell(text: str) -> str:
 
 
 def text_tokens(text: str, page: int, offset: int = 0) -> list[Token]:
-    """Given raw text holding a form, return its cells: tab/line separated if it has tabs, else space separated."""
-    separator = TAB_SEPARATOR if "\t" in text else FLAT_SEPARATOR
-    tokens, position = [], 0
-    for match in [*separator.finditer(text), None]:
-        stop = match.start() if match else len(text)
-        raw = text[position:stop]
-        cell = normalise_cell(raw)
-        if cell:
-            tokens.append(Token(cell, page=page, start=offset + position, end=offset + stop))
-        position = match.end() if match else len(text)
+    """Given raw text holding a form, return its cells: a line with tabs splits at tabs, any other line at spaces.
+
+    Deciding per line keeps a flattened form readable when a tab-separated table follows it on the page.
+    """
+    tokens: list[Token] = []
+    line_start = 0
+    for line in text.split("\n"):
+        separator = TAB_SEPARATOR if "\t" in line else FLAT_SEPARATOR
+        position = 0
+        for match in [*separator.finditer(line), None]:
+            stop = match.start() if match else len(line)
+            cell = normalise_cell(line[position:stop])
+            if cell:
+                tokens.append(Token(cell, page=page, start=offset + line_start + position, end=offset + line_start + stop))
+            position = match.end() if match else len(line)
+        line_start += len(line) + 1
     return join_split_labels(tokens)
 
 
