@@ -175,8 +175,8 @@ def pdf_table(spec: dict, font: str, size: float):
     return Table(data, colWidths=widths, style=TableStyle(commands))
 
 
-def render_pdf(pages: list[list[dict]], path: Path) -> None:
-    """Write a PDF: each inner list is one page holding those forms, each under its title."""
+def render_pdf(pages: list[list[dict]], path: Path, size: float | None = None) -> None:
+    """Write a PDF: each inner list is one page holding those forms, each under its title (a large `size` makes a form run over pages)."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -196,7 +196,7 @@ def render_pdf(pages: list[list[dict]], path: Path) -> None:
                 story.append(Spacer(1, 14))
             story += [Paragraph(line, title) for line in title_lines(spec)]
             story.append(Spacer(1, 4))
-            story.append(pdf_table(spec, "STSong-Light", 7 if len(forms) > 1 else 8))
+            story.append(pdf_table(spec, "STSong-Light", size or (7 if len(forms) > 1 else 8)))
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=36, rightMargin=36, topMargin=36, bottomMargin=36).build(story)
 
 

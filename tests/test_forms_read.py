@@ -12,7 +12,7 @@ import yaml
 
 from extractors.forms.read import STANDARD_FUNDS_COLUMNS, read_form
 from extractors.forms.stage import forms_of_file
-from extractors.forms.tokens import normalise_cell, text_tokens
+from extractors.forms.tokens import normalise_cell, table_cell_text, text_tokens
 from pipeline.models import Assessment
 from tests.conftest import CORPUS, GOLDEN
 from tests.forms_render import load_spec, render_flat, render_pdf, render_tabs, text_document
@@ -162,3 +162,19 @@ def test_flattened_form_followed_by_a_tab_separated_table_still_reads():
     form = read_form(text_tokens(text, page=1))
     assert form is not None
     assert_matches_spec(form, spec)
+
+
+@pytest.mark.slow
+def test_pdf_form_running_over_two_pages(tmp_path):
+    spec = load_spec("form-3")
+    path = tmp_path / "big.pdf"
+    render_pdf([[spec]], path, size=14)  # 14 pt: the indicator block runs onto page 2
+    report = forms_of_file(path)
+    (form,) = report.assessments
+    assert_matches_spec(form, spec)
+    assert report.page_count == 2 and form.indicators[-1].provenance.page == 2
+
+
+@pytest.mark.parametrize("printed, read", [("99. 60", "99.60"), ("96. 03 %", "96.03%"), ("1,2 85.1", "1,285.1"), ("产出 指标", "产出指标"), ("≥ 95%", "≥ 95%")])  # not a number alone: left to the value parser
+def test_a_number_wrapped_in_a_narrow_pdf_cell_is_joined(printed, read):
+    assert table_cell_text(printed) == read

@@ -24,6 +24,7 @@ from extractors.forms.values import meets, parse_value
         ("≧90%", "≥", Decimal(90), "%"),  # the variant sign the Pingtan pages print
         ("1,574.71万元", "=", Decimal("1574.71"), "万元"),
         ("3天以内", "≤", Decimal(3), "天"),
+        ("≥ 95 %", "≥", Decimal(95), "%"),  # spaced as a PDF cell may print it
     ],
 )
 def test_quantitative_values_are_parsed(printed, operator, number, unit):

@@ -82,3 +82,7 @@ SCORED_GROUP_COLUMN = regex.compile(r"^(?:考核内容|二级指标|评价内容
 SCORED_WEIGHT_COLUMN = regex.compile(r"^(?:指标值|分值|权重|标准分)$")
 SCORED_SCORE_COLUMN = regex.compile(r"^(?:考核结果|得分|自评得分|评分)")
 SCORED_PENALTY_COLUMN = regex.compile(r"^(?:扣罚分|扣分)$")
+# A number a narrow PDF cell wrapped onto two lines, read back with a space: `99. 60`, `1,2 85.1`.
+WRAPPED_NUMBER = regex.compile(r"^\d[\d,.]*(?:\s+[\d,.]*\d)+(?:\s*%)?$")
+# Whitespace inside a value cell (`≥ 95 %`), dropped before the value is parsed.
+INNER_SPACE = regex.compile(r"\s+")

@@ -80,6 +80,12 @@ def text_tokens(text: str, page: int, offset: int = 0) -> list[Token]:
     return join_split_labels(tokens)
 
 
+def table_cell_text(text: str) -> str:
+    """Clean a table cell, joining a number its narrow cell wrapped (`99. 60` → `99.60`)."""
+    cell = normalise_cell(text)
+    return cell.replace(" ", "") if patterns.WRAPPED_NUMBER.match(cell) else cell
+
+
 def table_tokens(table: Table) -> list[Token]:
     """Given a table holding a form, return its caption, header and cells in reading order (empty cells dropped)."""
     page = table.pages[0] if table.pages else None
@@ -88,7 +94,7 @@ def table_tokens(table: Table) -> list[Token]:
         tokens += [Token(normalise_cell(text), page=page, table=table.index, row=-1) for text in row]
     for row in table.rows:
         for cell in row.cells:
-            text = normalise_cell(cell.text)
+            text = table_cell_text(cell.text)
             if text:  # equal neighbours stay: `10 10` is a weight and its score, `— — —` three placeholders
                 tokens.append(Token(text, page=cell.page or row.page or page, table=table.index, row=row.index))
     return join_split_labels(tokens)

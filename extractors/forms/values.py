@@ -24,7 +24,7 @@ def parse_value(text: str) -> FormValue:
     text = text.strip()
     if not text:
         return FormValue(text="", kind="empty")
-    match = patterns.QUANTITY.match(text)
+    match = patterns.QUANTITY.match(patterns.INNER_SPACE.sub("", text))  # `≥ 95%` as a PDF cell may space it
     if not match:
         return FormValue(text=text)
     operator = OPERATORS.get(match["op"] or "") or POST_OPERATORS.get(match["post"] or "") or "="
