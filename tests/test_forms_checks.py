@@ -159,3 +159,20 @@ def test_the_audit_stage_runs_the_form_checks_from_the_registry():
     assert {"form_funds_total", "form_score_total", "form_score_cap", "form_execution_rate", "form_funds_score", "form_target_met", "form_weights"} <= CHECKS.keys()
     form_failures = [(c.kind, c.stated_source) for c in report.checks if c.kind.startswith("form_") and c.status == "fail"]
     assert form_failures == [("form_weights", "form 2 (部门业务费绩效自评表) 产出指标 分值"), ("form_weights", "form 2 (部门业务费绩效自评表) 效益指标 分值")]
+
+
+def test_altered_pdf_copies_read_back_and_fail_exactly_the_expected_checks(tmp_path):
+    from tests.forms_render import render_pdf
+    from tests.test_forms_read import assert_matches_spec
+
+    score = copy.deepcopy(load_spec("small-2"))
+    score["indicators"][0][6] = "33.5"  # 资助学生人数: 33 of 35 printed as 33.5; 总分 left at 95.32
+    executed = copy.deepcopy(load_spec("department-1"))
+    executed["funds"]["当年财政拨款"][2] = "1150.2"  # a part of 全年执行数 changed (was 1159.2); its total and rate left alone
+    path = tmp_path / "altered.pdf"
+    render_pdf([[score, executed]], path)
+    first, second = forms_of_file(path).assessments
+    assert_matches_spec(first, score)
+    assert_matches_spec(second, executed)
+    assert failures(first) == [("form_score_total", "form 0 (项目支出绩效自评表 农村人居环境整治专项) 总分")]
+    assert failures(second) == [("form_funds_total", "form 1 (部门整体支出绩效自评表) 年度资金总额 全年执行数")]

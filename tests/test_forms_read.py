@@ -3,6 +3,7 @@ text, tab-separated text, ruled PDF one per page and two on a page) and the Tibe
 
 from __future__ import annotations
 
+import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -178,3 +179,17 @@ def test_pdf_form_running_over_two_pages(tmp_path):
 @pytest.mark.parametrize("printed, read", [("99. 60", "99.60"), ("96. 03 %", "96.03%"), ("1,2 85.1", "1,285.1"), ("产出 指标", "产出指标"), ("≥ 95%", "≥ 95%")])  # not a number alone: left to the value parser
 def test_a_number_wrapped_in_a_narrow_pdf_cell_is_joined(printed, read):
     assert table_cell_text(printed) == read
+
+
+def test_forms_stage_changes_only_what_it_declares():
+    import dataclasses
+
+    from extractors.forms.stage import FORMS
+    from extractors.tables import tables_of_file
+
+    report = tables_of_file(FIXTURES / TANCHENG["file"])
+    before = {f.name: copy.deepcopy(getattr(report, f.name)) for f in dataclasses.fields(report)}
+    FORMS(report)
+    changed = {name for name, value in before.items() if getattr(report, name) != value}
+    assert changed == {"assessments"} == set(FORMS.produces)
+    assert FORMS.requires <= {"pages", "tables", "format"}
