@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import jieba
 
 from extractors import patterns
-from extractors.normalize import clean_line
+from extractors.flat_text import cut_flat_text, is_flat
+from extractors.normalize import clean_line, normalize_unicode
+from extractors.web_text import strip_web_furniture
 from pipeline.models import Block, Line, Page, Report
 from pipeline.stages import stage
 
@@ -98,10 +100,20 @@ def continues_after_break(previous: RawBlock, block: RawBlock) -> bool:
     return previous.ends_full and word_spans_break(previous.text, block.text)
 
 
+def flat_text_chunks(text: str) -> list[str]:
+    """Given a text export whose line breaks were lost, return its headings and paragraphs as chunks."""
+    chunks: list[str] = []
+    for line in normalize_unicode(text).split("\n"):
+        chunks += cut_flat_text(line.strip()) if line.strip() else []
+    return chunks
+
+
 def text_raw_blocks(page: Page) -> list[RawBlock]:
     """Given the single page of a text export, return its blank-line-separated blocks, cleaned."""
     blocks: list[RawBlock] = []
-    for chunk in patterns.BLANK_LINE_SPLIT.split(page.text):
+    text = strip_web_furniture(page.text)
+    chunks = flat_text_chunks(text) if is_flat(text) else patterns.BLANK_LINE_SPLIT.split(text)
+    for chunk in chunks:
         if not chunk.strip():
             continue
         lines = [line for line in chunk.split("\n") if line.strip()]
@@ -227,6 +239,9 @@ def CLEAN(report: Report) -> Report:
         furniture = furniture_keys(report.pages)
         raw = [block for page in report.pages for block in pdf_raw_blocks(page, furniture)]
         blocks = join_blocks(raw, breaks_known=True)
+    elif is_flat(strip_web_furniture(report.pages[0].text)):
+        # Cut from a text that lost its line breaks: no page breaks to infer, no split paragraph to rejoin.
+        blocks = [Block(text=b.text, page=1, tabular=b.tabular, page_offsets=[(0, 1)]) for b in text_raw_blocks(report.pages[0]) if b.text]
     else:
         blocks = join_blocks(text_raw_blocks(report.pages[0]), breaks_known=False)
     assemble(report, blocks)

@@ -8,13 +8,16 @@ from pipeline.stages import stage
 
 from extractors.load_pdf import read_pdf_pages
 from extractors.load_text import read_text_pages
+from extractors.web_text import split_labelled_header
 
 
-@stage("load", requires={"path", "format"}, produces={"pages", "encoding", "page_count"})
+@stage("load", requires={"path", "format"}, produces={"pages", "encoding", "page_count", "header"})
 def LOAD(report: Report) -> Report:
     """Read the file's pages; record pages without a text layer as a non-fatal error."""
     if report.format == "txt":
         report.pages, report.encoding = read_text_pages(report.path)
+        # A crawler's `key: value` lines above a separator are metadata, not the document's text.
+        report.header, report.pages[0].text = split_labelled_header(report.pages[0].text)
     elif report.format == "pdf":
         report.pages = read_pdf_pages(report.path)
         for page in report.pages:

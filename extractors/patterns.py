@@ -188,3 +188,44 @@ COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|�
 SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")
 # A level-1 heading marker glued into running text (`…占20.51%;四、财政拨款…`): ends a list of parts.
 INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")
+
+# --- Web-exported text (extractors/web_text.py, extractors/flat_text.py) ---
+# A labelled header line a crawler writes above the page text: `标题: …`, `发布机构: …`, `原文链接: https://…`.
+HEADER_FIELD_LINE = regex.compile(r"^(?P<key>[\p{Han}A-Za-z][\p{Han}A-Za-z _]{0,11}?)\s*[:：]\s?(?P<value>.*)$")
+# The separator line that ends such a header: `==================== 正文 ====================`, `-----`.
+HEADER_SEPARATOR_LINE = regex.compile(r"^\s*(?:[=＝]{3,}|[-—]{3,})\s*(?:\p{Han}{0,6}\s*(?:[=＝]{3,}|[-—]{3,}))?\s*$")
+# A portal's breadcrumb and share bar at the top of a page: `当前位置： 首页政务公开… 时间：2016-02-26 19:26 微信 微博 QQ空间`.
+SITE_BREADCRUMB = regex.compile(
+    r"^\s*当前位置\s*[:：](?:.*?微信\s*微博\s*(?:QQ空间|qq空间)|.*?时间\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*",
+    regex.DOTALL,
+)
+# A portal's closing line: `来源：平潭综合实验区财政金融局 附件下载 2016年度决算表.rar` (source, download list) to the end.
+SITE_SOURCE_FOOTER = regex.compile(r"\s来源\s*[:：]\s*\S{1,40}\s+附件下载.*$", regex.DOTALL)
+# An HTML comment leaked into page text: `<!--[if !supportLists]-->`, `<!--[endif]-->`.
+HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# A CSS comment leaked into page text: `/* Style Definitions */`.
+CSS_COMMENT = regex.compile(r"/\*.*?\*/", regex.DOTALL)
+# A CSS rule leaked into page text: `@font-face { font-family: "宋体"; }`, `table.MsoNormalTable {mso-style-name:…;}`.
+CSS_RULE = regex.compile(r"(?:@[\w-]+|[A-Za-z][\w-]*(?:\.[\w-]+)?|\.[\w-]+)(?:\s*,\s*[\w.-]+)*\s*\{[^{}]*:[^{}]*\}|(?:@[\w-]+|[A-Za-z]+\.[\w-]+)\s*\{\s*\}")
+# MS Word's document settings exported as text before its styles: `Normal 0 7.8 磅 0 2 false false false EN-US ZH-CN X-NONE`.
+WORD_SETTINGS_RUN = regex.compile(r"\bNormal\s+0\s+[\d.]+\s*(?:磅|pt)?\s+\d+\s+\d+(?:\s+(?:false|true))+(?:\s+(?:[A-Z]{2}-[A-Z]{2}|X-NONE))*(?:\s+MicrosoftInternetExplorer\d)?")
+# A heading marker inside a run of text, by level as in HEADING_LEVELS: 一、 / (一) / 1. 1、 / (1), number captured.
+FLAT_HEADING_MARKERS = (
+    (1, regex.compile(r"(?P<number>[一二三四五六七八九十]{1,3})[ \u3000]?、")),
+    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3})\)")),
+    (3, regex.compile(r"(?<![\d.,%])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
+    (4, regex.compile(r"(?<!\d)\((?P<number>\d{1,2})\)")),
+)
+# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text.
+FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s]$")
+# A whitespace run after a sentence end or a lead-in colon: where a web page had a paragraph break.
+FLAT_PARAGRAPH_BREAK = regex.compile(r"(?<=[。！？!?;；:：”’」])[ \t\u00a0\u3000]+")
+# Where a heading's title stops inside a run of text: a space not inside a number and unit (`5 万元`),
+# or sentence/lead-in punctuation (kept with the heading).
+FLAT_HEADING_STOP = regex.compile(r"(?<!\d)[ \t\u00a0\u3000]+|[。！？!?;；:：]")
+# What may not stand right before a Chinese-numeral marker glued into text: an ordinal or a list of numerals (第一、二季度).
+FLAT_NUMERAL_BEFORE = regex.compile(r"[第一二三四五六七八九十、]$")
+# A year opening the paragraph a heading runs into (`一般公共预算2015年全区…`): the title stops before it.
+FLAT_YEAR_AFTER_TITLE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年")
+# A punctuation mark or opening quote: a space before one is inside a sentence, not after a title.
+FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")

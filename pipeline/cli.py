@@ -305,9 +305,13 @@ def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_n
         govreports audit --json > checks.json
         govreports audit --html audit.html
     """
-    from extractors.audit.present import check_lines, checks_from_db, write_audit_html
+    from extractors.audit.present import check_lines, checks_from_db, summary_lines, write_audit_html
+    from pipeline.errors import UnknownReport
 
-    checks = checks_from_db(existing_database(db_path), report_name)
+    try:
+        checks = checks_from_db(existing_database(db_path), report_name)
+    except UnknownReport as exc:
+        raise click.ClickException(f"{exc} ({db_path})") from exc
     if html_path:
         write_audit_html(checks, html_path)
     if as_json:
@@ -315,8 +319,7 @@ def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_n
     else:
         for check in checks:
             click.echo("\n".join(check_lines(check)))
-        counts = {s: sum(c["status"] == s for c in checks) for s in ("fail", "unverifiable", "pass")}
-        click.echo(f"{len(checks)} checks: {counts['fail']} fail, {counts['unverifiable']} unverifiable, {counts['pass']} pass")
+        click.echo("\n".join(summary_lines(checks)))
     if any(c["status"] == "fail" for c in checks):
         sys.exit(1)
 

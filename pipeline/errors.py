@@ -31,6 +31,12 @@ class SettingsError(GovReportsError, ValueError):
     kind = "settings"
 
 
+class UnknownReport(GovReportsError, LookupError):
+    """A report name asked for is not in the database."""
+
+    kind = "unknown-report"
+
+
 class FormUnreadable(GovReportsError):
     """A self-assessment form's indicator block was found but no indicator row could be read from it."""
 

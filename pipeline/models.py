@@ -188,6 +188,7 @@ class CheckInput:
     value: Decimal | None
     source: str  # e.g. "table 1 row 76 col 预算金额(万元)" or "sentence 12"
     page: int | None = None
+    unit: str | None = None  # the unit the number is printed in (万元, %, 元); None for a plain table number
 
 
 @dataclass
@@ -242,6 +243,7 @@ class Report:
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)  # forms stage: 绩效自评表 read as data
+    header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
 
     @property
     def status(self) -> Status:

@@ -214,7 +214,7 @@ def check_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
             "page": c.page,
             "message": c.message,
             "inputs": json.dumps(
-                [{"surface": i.surface, "value": text(i.value), "source": i.source, "page": i.page} for i in c.inputs], ensure_ascii=False
+                [{"surface": i.surface, "value": text(i.value), "source": i.source, "page": i.page, "unit": i.unit} for i in c.inputs], ensure_ascii=False
             ),
         }
         for idx, c in enumerate(report.checks)

@@ -103,7 +103,8 @@ def test_database_view_and_cli(tmp_path):
     data = json.loads(result.output)
     assert [c["status"] for c in data[:2]] == ["fail", "fail"]
     assert {"report", "kind", "status", "stated", "computed", "difference", "tolerance", "inputs", "message"} <= data[0].keys()
-    assert data[0]["inputs"][0].keys() == {"surface", "value", "source", "page"}
+    assert data[0]["inputs"][0].keys() == {"surface", "value", "source", "page", "unit"}
+    assert data[0]["inputs"][0]["unit"] == "%" and data[0]["partial"] is None
     assert "sample-budget-2026.txt" in (tmp_path / "a.html").read_text(encoding="utf-8")
     from pipeline.schema import open_database
 

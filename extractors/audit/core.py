@@ -40,7 +40,7 @@ class Num:
 
     def as_input(self) -> CheckInput:
         """Return this number as a CheckInput for the check's evidence."""
-        return CheckInput(surface=self.surface, value=self.value, source=self.source, page=self.page)
+        return CheckInput(surface=self.surface, value=self.value, source=self.source, page=self.page, unit=self.unit)
 
 
 def half_unit(printed: str) -> Decimal:

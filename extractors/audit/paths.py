@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.audit.patterns import AMOUNT_DIGITS, FIRST_CLAUSE_END, FUND, INTRODUCES_LIST, ITEM_TITLE, NOT_A_NAME, RELATIVE_LABEL, LIST_MARKER, MEASURE, PART_MARKER, PREVIOUS_YEAR, SCOPE, TOP_PART_MARKER, YEAR
+from extractors.audit.patterns import MONEY_AMOUNT, AMOUNT_DIGITS, FIRST_CLAUSE_END, FUND, INTRODUCES_LIST, ITEM_TITLE, NOT_A_NAME, RELATIVE_LABEL, LIST_MARKER, MEASURE, PART_MARKER, PREVIOUS_YEAR, SCOPE, TOP_PART_MARKER, YEAR
 from extractors.audit.registry import AuditContext
 from pipeline.models import Figure
 
@@ -80,7 +80,7 @@ def sentence_subject(before: str) -> str | None:
     if not AMOUNT_DIGITS.search(first) and not INTRODUCES_LIST.search(first):
         return NOT_A_NAME.sub("", first) or None
     previous = clauses[-2].strip()
-    if RELATIVE_LABEL.match(clauses[-1].strip()) and AMOUNT_DIGITS.search(previous):
+    if RELATIVE_LABEL.match(clauses[-1].strip()) and MONEY_AMOUNT.search(previous):
         return NOT_A_NAME.sub("", previous) or None
     return None
 

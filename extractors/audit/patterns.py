@@ -65,3 +65,34 @@ INTRODUCES_LIST = regex.compile(r"(?:为|如下|是|包括)$")
 AMOUNT_DIGITS = regex.compile(r"\d(?![\d]*年)")
 # A label that measures something named before it (累计完成, 实际到位, 形成支出, 已拨付…): not an item on its own.
 RELATIVE_LABEL = regex.compile(r"^(?:累计|实际|形成|已|完成|拨付|到位|执行|支付|其中)")
+# Words saying a list names only some of the parts (其中较大的项目有, 主要有, 重点…): not a breakdown.
+PARTIAL_LIST = regex.compile(r"较大|主要|重点|重大|部分|包括|如|例如|等$")
+# Which side of the account a label is on: 收入 (and 财力) or 支出.
+INCOME_SIDE = regex.compile(r"收入|财力")
+SPENDING_SIDE = regex.compile(r"支出")
+# Words before an amount that make it the base of a comparison or a change (比上年同期…, 同比…), not an item's own.
+COMPARISON_WORDS = regex.compile(r"^\s*(?:比|较|与)|同比|比上年|较上年|上年同期")
+# A clause that opens a new statement, not the next item of a list: a date (截止2017年12月31日), 共…/扣除….
+NEW_STATEMENT = regex.compile(r"截止|截至|\d{4}年\d{1,2}月|共|扣除|产生|由此|[,;]\s*(?:(?:19|20)\d{2}年|实际)")
+# A separator between clauses.
+CLAUSE_SEPARATOR = regex.compile(r"[,;。]")
+# A number printed without a unit inside a list of amounts (建安费用9253.10,监理费125.93万元): a part not read.
+BARE_NUMBER = regex.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.%万亿元])")
+# A list that ends with 等 (…二中学区经费2万元等): some of the parts, not all.
+ETC_AFTER = regex.compile(r"^\)?\s*等")
+# A net figure (净收益, 净亏损, 净结余): a difference of parts with signs, not their sum.
+NET_LABEL = regex.compile(r"净")
+# A page named in an error message (…: page 14 has no text layer).
+ERROR_PAGE = regex.compile(r"\bpage (\d+)\b")
+# An amount of money printed in a clause (120.5万元, 3亿元).
+MONEY_AMOUNT = regex.compile(r"\d(?:[\d,.]*)(?:万元|亿元|元)")
+# A total stated after its parts: 两项合计, 三项合计, 合计, 共计, 总计 (then 为/达 before the amount).
+STATED_SUM = regex.compile(r"(?:(?P<count>[两二三四五六七八九十])项)?(?:合计|共计|总计)(?:为|达|是)?$")
+# The words that open a numbered list of the parts of a total just stated: 具体情况如下:, 如下:.
+LIST_FOLLOWS = regex.compile(r"如下[:]?\s*$")
+# A numbered list item's marker in running text or at a line start: 1. 2、 (the number is captured).
+NUMBERED_ITEM = regex.compile(r"(?:^|(?<=[。:;,\s]))\s*(?P<n>\d{1,2})[.、](?!\d)")
+# A marker of a higher level than 1./2. that ends a numbered list: (二), 二、.
+HIGHER_MARKER = regex.compile(r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
+# What ends a list item's title before its amount: a sentence end or a sub-item marker ((1), ①).
+ITEM_BREAK = regex.compile(r"[。]|\(\d{1,2}\)|[①-⑳]")

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from extractors.audit.registry import legend
-from extractors.audit.stage import load_checks
+from pipeline.errors import UnknownReport
+from extractors.audit.stage import CHECK_MODULES, load_checks
 
 STATUS_ORDER = {"fail": 0, "unverifiable": 1, "pass": 2}
 KINDS_START = "<!-- check kinds: written by extractors.audit.present.kinds_markdown -->"
@@ -18,7 +19,7 @@ KINDS_END = "<!-- end of check kinds -->"
 def check_kinds() -> list[tuple[str, str]]:
     """Return (kind, meaning) of every registered check kind."""
     load_checks()
-    return legend()
+    return legend(CHECK_MODULES)
 
 
 def kinds_markdown() -> str:
@@ -34,8 +35,21 @@ def kinds_html() -> str:
     return f"<h2>Check kinds</h2><table class='legend'><tr><th>kind</th><th>what is checked</th></tr>{rows}</table>"
 
 
+def partial_notes(db, report: str | None = None) -> dict[str, str]:
+    """Return {report name: `partial: page 14 not read`} for the reports read only in part."""
+    sql = "SELECT r.name AS report, c.message FROM checks c JOIN reports r ON r.id = c.report_id WHERE c.kind = 'coverage'"
+    return {row["report"]: row["message"] for row in db.query(sql) if report is None or row["report"] == report}
+
+
 def checks_from_db(db, report: str | None = None) -> list[dict[str, Any]]:
-    """Return the stored checks (all reports, or one by name), failures first, as plain data for JSON and HTML."""
+    """Return the stored checks (all reports, or one by name), failures first, as plain data for JSON and HTML.
+
+    Each check carries `partial`: its report's note when the report was read only in part, else None.
+    An unknown report name raises UnknownReport.
+    """
+    if report is not None and not list(db.query("SELECT 1 FROM reports WHERE name = ?", [report])):
+        raise UnknownReport(f"no report {report!r} in the database")
+    notes = partial_notes(db, report)
     sql = (
         "SELECT r.name AS report, c.* FROM checks c JOIN reports r ON r.id = c.report_id"
         + (" WHERE r.name = ?" if report else "")
@@ -57,6 +71,7 @@ def checks_from_db(db, report: str | None = None) -> list[dict[str, Any]]:
                 "page": row["page"],
                 "inputs": json.loads(row["inputs"] or "[]"),
                 "message": row["message"],
+                "partial": notes.get(row["report"]),
             }
         )
     return sorted(rows, key=lambda c: STATUS_ORDER.get(c["status"], 3))
@@ -67,9 +82,23 @@ def check_lines(check: dict[str, Any]) -> list[str]:
     page = f" p.{check['page']}" if check.get("page") else ""
     lines = [f"{check['status'].upper():<12} {check['report']}{page} [{check['kind']}]", f"    {check['message']}"]
     for item in check["inputs"]:
-        where = f" p.{item['page']}" if item.get("page") else ""
-        lines.append(f"      - {item['surface']}{where}: {item['source']}")
+        lines.append(f"      - {evidence(item)}")
     return lines
+
+
+def evidence(item: dict[str, Any]) -> str:
+    """Return one input of a check as evidence: surface, value and unit, page, where it is printed."""
+    where = f" p.{item['page']}" if item.get("page") else ""
+    unit = f" [{item['value']} {item['unit']}]" if item.get("unit") and item.get("value") is not None else ""
+    return f"{item['surface']}{unit}{where}: {item['source']}"
+
+
+def summary_lines(checks: list[dict[str, Any]]) -> list[str]:
+    """Return the closing lines of the CLI audit: each partial report's note, then the counts."""
+    notes = sorted({(c["report"], c["partial"]) for c in checks if c.get("partial")})
+    counts = {s: sum(c["status"] == s for c in checks) for s in ("fail", "unverifiable", "pass")}
+    lines = [f"PARTIAL      {name}: {note}" for name, note in notes]
+    return lines + [f"{len(checks)} checks: {counts['fail']} fail, {counts['unverifiable']} unverifiable, {counts['pass']} pass"]
 
 
 HTML_STYLE = """
@@ -90,14 +119,16 @@ def audit_html(checks: list[dict[str, Any]]) -> str:
     for name in sorted({c["report"] for c in checks}):
         mine = [c for c in checks if c["report"] == name]
         counts = ", ".join(f"{sum(c['status'] == s for c in mine)} {s}" for s in ("fail", "unverifiable", "pass"))
-        parts.append(f"<h2>{esc(name)}</h2><p>{counts}</p><table><tr><th>status</th><th>kind</th><th>page</th><th>stated</th><th>computed</th><th>difference</th><th>tolerance</th><th>message and evidence</th></tr>")
+        partial = next((c["partial"] for c in mine if c.get("partial")), None)
+        note = f"<p class='partial'><strong>{esc(partial)}</strong>: checks that needed those pages are unverifiable</p>" if partial else ""
+        parts.append(f"<h2>{esc(name)}</h2>{note}<p>{counts}</p><table><tr><th>status</th><th>kind</th><th>page</th><th>stated</th><th>computed</th><th>difference</th><th>tolerance</th><th>message and evidence</th></tr>")
         for c in mine:
-            evidence = "".join(f"<li>{esc(i['surface'])}{' (p. ' + str(i['page']) + ')' if i.get('page') else ''}: {esc(i['source'])}</li>" for i in c["inputs"])
+            evidence_items = "".join(f"<li>{esc(evidence(i))}</li>" for i in c["inputs"])
             cells = [c["kind"], c["page"] or "", c["stated"] or "", c["computed"] or "", c["difference"] or "", c["tolerance"] or ""]
             parts.append(
                 f"<tr class='{esc(c['status'])}'><td class='status'>{esc(c['status'])}</td>"
                 + "".join(f"<td>{esc(str(v))}</td>" for v in cells)
-                + f"<td>{esc(c['message'])}<ul>{evidence}</ul></td></tr>"
+                + f"<td>{esc(c['message'])}<ul>{evidence_items}</ul></td></tr>"
             )
         parts.append("</table>")
     parts.append(kinds_html())

@@ -37,6 +37,7 @@ class CheckKind:
     doc: str
     run: Callable[..., list[Check]] | None = None  # None: emitted by the function of `emitted_by`
     emitted_by: str | None = None
+    module: str = ""  # the module that registered it
 
 
 CHECKS: dict[str, CheckKind] = {}
@@ -46,17 +47,23 @@ def check(kind: str, scope: Scope, doc: str, also: dict[str, str] | None = None)
     """Register a check function under `kind` (and the kinds in `also` it emits too)."""
 
     def register(func: Callable[..., list[Check]]) -> Callable[..., list[Check]]:
-        CHECKS[kind] = CheckKind(kind, scope, doc, func)
+        CHECKS[kind] = CheckKind(kind, scope, doc, func, None, func.__module__)
         for other, other_doc in (also or {}).items():
-            CHECKS[other] = CheckKind(other, scope, other_doc, None, kind)
+            CHECKS[other] = CheckKind(other, scope, other_doc, None, kind, func.__module__)
         return func
 
     return register
 
 
-def legend() -> list[tuple[str, str]]:
-    """Return (kind, doc) of every registered check kind, in registration order."""
-    return [(k.kind, k.doc) for k in CHECKS.values()]
+def ordered(modules: list[str]) -> list[CheckKind]:
+    """Return the registered kinds by the order of their modules in `modules`, then of registration."""
+    rank = {name: i for i, name in enumerate(modules)}
+    return sorted(CHECKS.values(), key=lambda k: rank.get(k.module, len(rank)))
+
+
+def legend(modules: list[str]) -> list[tuple[str, str]]:
+    """Return (kind, doc) of every registered check kind, in the order the audit runs them."""
+    return [(k.kind, k.doc) for k in ordered(modules)]
 
 
 @dataclass

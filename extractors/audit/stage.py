@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import importlib
 
-from extractors.audit.registry import CHECKS, AuditContext
+from extractors.audit.coverage import mark_unread, unread_pages
+from extractors.audit.registry import AuditContext, ordered
 from pipeline.models import Check, Report
 from pipeline.stages import stage
 
@@ -19,6 +20,8 @@ CHECK_MODULES = [
     "extractors.audit.tables",
     "extractors.audit.text",
     "extractors.audit.subjects",
+    "extractors.audit.sums",
+    "extractors.audit.coverage",
 ]
 CHECK_MODULES += ["extractors.forms.audit_checks"]  # self-assessment forms (issue 11): Report.assessments
 
@@ -33,14 +36,14 @@ def audit_report(report: Report) -> list[Check]:
     """Given a report with tables and figures, return all its checks: tables first, then the narrative."""
     load_checks()
     ctx = AuditContext(report)
-    runnable = [k for k in CHECKS.values() if k.run is not None]
+    runnable = [k for k in ordered(CHECK_MODULES) if k.run is not None]
     checks: list[Check] = []
     for table in report.tables:
         for kind in (k for k in runnable if k.scope == "table"):
             checks += kind.run(table, ctx)
     for kind in (k for k in runnable if k.scope == "report"):
         checks += kind.run(ctx)
-    return checks
+    return mark_unread(checks, unread_pages(report))
 
 
 @stage("audit", requires={"tables", "figures", "text"}, produces={"checks"})

@@ -13,7 +13,7 @@ from decimal import Decimal
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
+from extractors.audit.patterns import BARE_NUMBER, ETC_AFTER, NET_LABEL, CLAUSE_SEPARATOR, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
 from extractors.audit.registry import AuditContext, Items, check
 from extractors.audit.roles import fig_num, window
 from extractors.table_rows import entry_count
@@ -91,41 +91,124 @@ def annex_checks(ctx: AuditContext) -> list[Check]:
     return checks
 
 
+def bracket_depth(text: str, start: int, end: int) -> int:
+    """Return how many brackets open between two offsets are still open at `end` (negative: closed one)."""
+    span = text[start:end]
+    return span.count("(") + span.count("<") - span.count(")") - span.count(">")
+
+
+def side(label: str) -> str | None:
+    """Return the side of the account a label names: 'income', 'spending' or None."""
+    income, spending = INCOME_SIDE.search(label), SPENDING_SIDE.search(label)
+    if income and spending:
+        return "income" if income.start() > spending.start() else "spending"
+    return "income" if income else "spending" if spending else None
+
+
+def own_amount(ctx: AuditContext, figure: Figure, previous_end: int = 0) -> bool:
+    """Tell whether an amount is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
+    if ctx.role_of.get(figure.index) == "change":
+        return False
+    return not COMPARISON_WORDS.search(window(ctx.report, figure, previous_end))
+
+
+def qualified_total(ctx: AuditContext, figures: list[Figure], opener: int) -> Figure | None:
+    """Return the amount a 其中 list breaks down: the last own amount before it at the same bracket depth."""
+    text = ctx.report.text
+    for figure in reversed(figures):
+        if own_amount(ctx, figure) and bracket_depth(text, figure.end, opener) == 0:
+            return figure
+    return None
+
+
+def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[Figure]:
+    """Return the parts of a 其中 list from `opener` to `end`: own amounts at the list's bracket depth.
+
+    A change (同比增加…) belongs to the part before it and an amount in brackets (含…) to the amount
+    it qualifies. The list ends at a closing bracket (a list opened inside brackets), at a clause
+    without an amount between two parts or one opening a new statement (截止…, 共…), and at a part
+    on the other side of the account (支出 after a 收入 total).
+    """
+    report, text = ctx.report, ctx.report.text
+    total_side = side(window(report, total, 0))
+    parts: list[Figure] = []
+    previous_end = opener
+    for figure in ctx.figures_between(opener, end):
+        depth = bracket_depth(text, opener, figure.start)
+        if depth < 0 or "。" in text[opener : figure.start]:
+            break
+        gap = text[previous_end : figure.start]
+        if depth == 0 and (bare := BARE_NUMBER.search(gap)):
+            ctx.cache.setdefault("unread_parts", {})[total.index] = bare.group(0)
+        if depth == 0 and (len(CLAUSE_SEPARATOR.findall(gap)) > 1 or (parts and NEW_STATEMENT.search(gap))):
+            break
+        if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not own_amount(ctx, figure, previous_end):
+            previous_end = figure.end
+            continue
+        part_side = side(window(report, figure, previous_end))
+        if total_side and part_side and part_side != total_side:
+            break
+        parts.append(figure)
+        previous_end = figure.end
+    return parts
+
+
+def summable_total(ctx: AuditContext, total: Figure) -> bool:
+    """Tell whether a total is the sum of its parts: not a bound (超过1家) nor a net figure (净亏损)."""
+    return total.approx not in ("lower", "upper") and not NET_LABEL.search(window(ctx.report, total, 0))
+
+
+def sentence_end(ctx: AuditContext, offset: int) -> int:
+    """Return where the list opened at `offset` must end: the sentence's 。, a line break or a glued heading."""
+    text = ctx.report.text
+    paragraph = ctx.paragraph_at(offset)
+    stop = paragraph.end if paragraph is not None else len(text)
+    heading = patterns.INLINE_HEADING.search(text, offset, stop)
+    ends = [e for e in (text.find("。", offset, stop), text.find("\n", offset, stop), heading.start() if heading else -1) if e >= 0]
+    return min(ends) if ends else stop
+
+
 def breakdown_groups(ctx: AuditContext) -> list[tuple[Figure, list[Figure]]]:
-    """Return (total, parts) from the figures' 其中 links, then from 其中/分别为 the links missed."""
+    """Return (total, parts) of each 其中/分别为 list, then of the figures' 其中 links the lists missed."""
     if "breakdown_groups" in ctx.cache:
         return ctx.cache["breakdown_groups"]
-    report = ctx.report
+    report, text = ctx.report, ctx.report.text
+    groups: list[tuple[Figure, list[Figure]]] = []
+    done: set[int] = set()
+    for match in patterns.BREAKDOWN_START.finditer(text):
+        paragraph = ctx.paragraph_at(match.start())
+        if paragraph is None:
+            continue
+        sentence_start = text.rfind("。", paragraph.start, match.start()) + 1 or paragraph.start
+        if text[sentence_start : match.start()].strip(" (") == "":  # 其中 opens a sentence: the previous one's total
+            sentence_start = text.rfind("。", paragraph.start, sentence_start - 1) + 1 or paragraph.start
+        before = [f for f in ctx.figures_between(sentence_start, match.start()) if f.kind in {"amount", "count"}]
+        total = qualified_total(ctx, before, match.start())
+        if total is None or total.index in done or not summable_total(ctx, total):
+            continue
+        if PARTIAL_LIST.search(text[match.end() : match.end() + 6]):
+            done.add(total.index)
+            continue  # 其中较大的项目有…: some of the parts, not all
+        end = sentence_end(ctx, match.end())
+        nested = patterns.BREAKDOWN_START.search(text, match.end(), end)
+        parts = list_parts(ctx, total, match.end(), nested.start() if nested else end)
+        if len(parts) >= 2 and not ETC_AFTER.match(text[parts[-1].end : parts[-1].end + 3]):
+            groups.append((total, parts))
+        done.add(total.index)
     by_index = {f.index: f for f in report.figures}
     linked: dict[int, list[Figure]] = defaultdict(list)
     for figure in report.figures:
         if figure.part_of is not None and figure.part_of in by_index:
             linked[figure.part_of].append(figure)
-    groups = [(by_index[t], parts) for t, parts in linked.items() if len(parts) >= 2]
-    done = {t.index for t, _ in groups}
-    for match in patterns.BREAKDOWN_START.finditer(report.text):
-        paragraph = ctx.paragraph_at(match.start())
-        if paragraph is None:
+    for t, linked_parts in linked.items():
+        total = by_index[t]
+        if t in done or not own_amount(ctx, total) or not summable_total(ctx, total):
             continue
-        sentence_start = report.text.rfind("。", paragraph.start, match.start()) + 1 or paragraph.start
-        candidates = [f for f in ctx.figures_between(paragraph.start, match.start()) if f.kind in {"amount", "count"}]
-        if sentence_start >= match.start() - 1 and candidates:  # 其中 opens a sentence: the previous one's figure
-            previous_start = report.text.rfind("。", paragraph.start, sentence_start - 1) + 1 or paragraph.start
-            previous = [f for f in candidates if f.start >= previous_start]
-            total = previous[0] if len(previous) == 1 else None
-        else:
-            inside = [f for f in candidates if f.start >= sentence_start]
-            total = inside[-1] if inside else None
-        if total is None or total.index in done:
-            continue
-        # The parts end at the sentence's 。 or at a line break (a heading glued to a list ending in ;).
-        heading = patterns.INLINE_HEADING.search(report.text, match.end(), paragraph.end)
-        ends = [e for e in (report.text.find("。", match.end(), paragraph.end), report.text.find("\n", match.end(), paragraph.end), heading.start() if heading else -1) if e >= 0]
-        end = min(ends) if ends else paragraph.end
-        parts = [f for f in ctx.figures_between(match.end(), end) if f.kind == total.kind and _same_measure(total, f)]
-        if len(parts) >= 2:
+        opener = patterns.BREAKDOWN_START.search(text, total.end, linked_parts[0].start)
+        start = opener.end() if opener else total.end
+        parts = [p for p in list_parts(ctx, total, start, linked_parts[-1].end) if p in linked_parts]
+        if len(parts) >= 2 and not ETC_AFTER.match(text[parts[-1].end : parts[-1].end + 3]):
             groups.append((total, parts))
-            done.add(total.index)
     ctx.cache["breakdown_groups"] = groups = sorted(groups, key=lambda g: g[0].start)
     return groups
 
@@ -153,7 +236,19 @@ def breakdown_checks(ctx: AuditContext) -> list[Check]:
         what = f"breakdown of {stated.surface} into {len(parts)} parts"
         if stated.half >= Decimal("0.5"):
             what += f" (total printed to whole {stated.unit or 'units'}: ±{fmt(stated.half)})"
-        checks.append(sum_check("breakdown", stated, nums, what))
+        check_ = sum_check("breakdown", stated, nums, what)
+        if check_.status == "fail":
+            # The list may end before the sentence does (…保洁243.96万元,结余资金838.36万元): the first
+            # run of parts that reaches the total is the list.
+            for n in range(2, len(nums)):
+                shorter = sum_check("breakdown", stated, nums[:n], f"breakdown of {stated.surface} into its first {n} parts (the list ends there)")
+                if shorter.status == "pass":
+                    check_, parts, nums = shorter, parts[:n], nums[:n]
+                    break
+        unread = ctx.cache.get("unread_parts", {}).get(total.index)
+        if check_.status == "fail" and unread:
+            check_ = unverifiable("breakdown", stated, check_.computed, [stated, *nums], f"{what}: a part printed without a unit ({unread}) is not read, so the sum cannot be verified")
+        checks.append(check_)
         for part, num in zip(parts, nums):
             share = next((f for f in ctx.figures_between(part.end + 1, len(report.text) + 1) if f.kind == "rate"), None)
             if share is None or ctx.role_of.get(share.index) != "share" or report.text[part.end : share.start].count(",") > 1:
@@ -294,13 +389,20 @@ def change_checks(ctx: AuditContext) -> list[Check]:
         change_at = i - 1 if i and items[i - 1][1] == "change" and items[i - 1][0].start >= sentence[0] else None
         current_at = None
         for k in range(i - 1, -1, -1):
-            if items[k][0].kind == "amount" and items[k][1] != "change":
-                current_at = k if ctx.paragraph_index(items[k][0].start) == paragraph else None
+            candidate = items[k][0]
+            if ctx.paragraph_index(candidate.start) != paragraph:
+                break
+            # The amount changed is the last own one outside brackets (…收入282736万元(含…13650万元),同比增收…).
+            if candidate.kind == "amount" and own_amount(ctx, candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
+                current_at = k
                 break
         if current_at is None:
             continue
         current = fig_num(report, items[current_at][0])
         change = fig_num(report, items[change_at][0]) if change_at is not None else None
+        rate_word_negative = negative
+        if change_at is not None:  # the change's own word (减少221.68万元) sets the direction of the base
+            negative = bool(NEGATIVE_CHANGE.search(window(report, items[change_at][0], items[change_at - 1][0].end if change_at else 0)))
         phrase = base_phrase(report, sentence, figure.start)
         base_figure = stated_base(ctx, phrase, sentence) if phrase else None
         what = f"change rate {'down' if negative else 'up'} {rate.surface}"
@@ -320,7 +422,11 @@ def change_checks(ctx: AuditContext) -> list[Check]:
             if base_value == 0:
                 checks.append(unverifiable("change_rate", rate, None, [rate, current, change], f"{what}: the implied base ({base_num.surface}) is zero, so a rate is undefined (a new item?); the report prints {rate.surface}"))
             else:
-                checks.append(rate_check("change_rate", rate, delta, base_num, f"{what} = change / (base implied as {base_num.surface})", [current]))
+                check_ = rate_check("change_rate", rate, delta, base_num, f"{what} = change / (base implied as {base_num.surface})", [current])
+                if rate_word_negative != negative and check_.status == "pass":
+                    check_.status = "fail"
+                    check_.message += f"; but the rate is printed as {'下降' if rate_word_negative else '增长'} while the change is {'a decrease' if negative else 'an increase'}"
+                checks.append(check_)
         else:
             checks.append(unverifiable("change_rate", rate, None, [rate, current], f"{what}: the base ({phrase or 'previous period'}) is not stated anywhere in the report"))
     return checks
@@ -338,6 +444,19 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     if patterns.CHANGE_WORD.search(words) or NOT_AN_ITEM_LABEL.search(words):
         return None
     return words
+
+
+def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
+    """Tell whether two amounts sit under two sibling sub-headings (two items of one list), so name two things."""
+    pa, pb = ctx.paragraph_at(a.start), ctx.paragraph_at(b.start)
+    sa = pa.section if pa is not None else None
+    sb = pb.section if pb is not None else None
+    if sa is None or sb is None or sa == sb:
+        return False
+    sections = ctx.report.sections
+    # Top-level parts (一、二、) restate one report's figures; sub-headings under one parent list items.
+    parent = sections[sa].parent
+    return parent is not None and parent == sections[sb].parent and sections[sa].title != sections[sb].title
 
 
 def label_key(label: str) -> str:
@@ -365,6 +484,8 @@ def consistency_checks(ctx: AuditContext) -> list[Check]:
             continue
         first = fig_num(report, figures[0])
         for other in figures[1:]:
+            if sibling_items(ctx, figures[0], other):
+                continue  # (一)因公出国(境)经费 … 预算安排0万元 and (二)公务接待费 … 预算安排30万元: two items
             num = fig_num(report, other)
             check_ = printed_twice("consistency", first, num, f"«{label}» ({describe(path)}) stated twice", f"elsewhere {num.surface}")
             checks.append(check_)

@@ -1,0 +1,136 @@
+"""Text saved from web pages (../shared/real-docs/pingtan): header lines, furniture, structure of one-line bodies.
+
+Expected values were written by reading the raw files (their manifest entries are in
+../shared/real-docs/MANIFEST.json), never from the program's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.flat_text import cut_flat_text, is_flat
+from extractors.web_text import split_labelled_header, strip_web_furniture
+from pipeline.models import Report
+from pipeline.runner import run_file
+from tests.conftest import ROOT, TEXT_REPORTS
+
+REAL_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
+REAL_TEXTS = sorted(REAL_DOCS.glob("*.txt"))
+pytestmark = pytest.mark.skipif(not REAL_TEXTS, reason="../shared/real-docs is not beside the checkout")
+
+
+@pytest.fixture(scope="module")
+def real_reports() -> dict[str, Report]:
+    """Every real web-exported document run through all stages, keyed by file name."""
+    return {path.name: run_file(path) for path in REAL_TEXTS}
+
+
+def headings(report: Report, level: int) -> list[str]:
+    """Return the titles of a report's headings of one level, in order."""
+    return [s.title for s in report.sections if s.level == level]
+
+
+def test_labelled_header_is_metadata_not_body():
+    text = (REAL_DOCS / "2016-finance-bureau-department-budget-explanation.txt").read_text(encoding="utf-8")
+    header, body = split_labelled_header(text)
+    assert header["标题"] == "【部门预算公开】平潭综合实验区财政金融局2016年预算说明"
+    assert header["发布时间"] == "2016-02-26 19:26"
+    assert header["文号"] == ""
+    assert header["发布机构"] == "平潭综合实验区财政金融局"
+    assert header["栏目"] == "部门预算公开"
+    assert header["原文链接"].startswith("https://www.pingtan.gov.cn/zwgk/")
+    assert "原文链接" not in body and "正文 ====" not in body
+    assert body.startswith("当前位置：")
+
+
+def test_text_without_a_header_is_left_alone():
+    text = (ROOT / "corpus" / "korla-2020-performance-management.txt").read_text(encoding="utf-8")
+    assert split_labelled_header(text) == ({}, text)
+
+
+def test_site_chrome_and_source_line_are_furniture():
+    text = (REAL_DOCS / "2018-dongxiang-township-operating-funds-self-assessment.txt").read_text(encoding="utf-8")
+    body = strip_web_furniture(split_labelled_header(text)[1])
+    assert body.startswith("2018年东庠乡部门业务费和其他专项资金绩效自评报告 为提高本单位")
+    assert body.endswith("平潭县东庠乡人民政府")  # the signature stays; `来源：东庠乡 附件下载 ….xls` goes
+
+
+def test_leaked_word_comments_css_and_styles_are_furniture():
+    for name, before, after in [
+        ("2017-health-family-planning-bureau-final-accounts-explanation.txt", "重点抓好以下工作：", "（一）抓健康事业"),
+        ("2021-pingtan-direct-transfer-funds-annual-summary.txt", "现将2021年工作总结报告如下", "为持续抓好常态化"),
+        ("2018-12-pingtan-budget-execution-analysis.txt", "资金集中用于对“八大工程”", "来源："),
+    ]:
+        body = strip_web_furniture(split_labelled_header((REAL_DOCS / name).read_text(encoding="utf-8"))[1])
+        for leak in ("<!--", "@font-face", "mso-", "MsoNormal", "Style Definitions", "X-NONE", "QQ空间", "附件下载"):
+            assert leak not in body, (name, leak)
+        assert before in body and (after == "来源：" or after in body)
+
+
+@pytest.mark.parametrize("path", REAL_TEXTS, ids=lambda p: p.stem[:40])
+def test_every_real_document_is_flat_and_gets_headings_paragraphs_and_sentences(path, real_reports):
+    report = real_reports[path.name]
+    assert is_flat(strip_web_furniture(split_labelled_header(path.read_text(encoding="utf-8"))[1]))
+    assert report.errors == []
+    assert report.sections, "no heading found"
+    assert len(report.paragraphs) >= 4
+    for paragraph in report.paragraphs:
+        for leak in ("当前位置", "QQ空间", "附件下载", "<!--", "@font-face", "mso-", "原文链接"):
+            assert leak not in paragraph.text
+    assert len(report.paragraphs) > len(report.sections)
+    assert all(s.title for s in report.sections), "a heading without a title"
+
+
+def test_corpus_reports_are_not_flat():
+    for path in TEXT_REPORTS:
+        assert not is_flat(path.read_text(encoding="utf-8")), path.name
+
+
+def test_monitoring_report_heading_tree(real_reports):
+    # 2023-h1-pingtan-direct-funds-execution-monitoring-report.txt, read by hand.
+    report = real_reports["2023-h1-pingtan-direct-funds-execution-monitoring-report.txt"]
+    assert headings(report, 1) == ["基本情况", "工作做法", "政策效果", "监控监管", "存在的问题和下一步工作建议"]
+    paths = [report.section_path(s.index) for s in report.sections]
+    assert "一、基本情况 > (二)支出使用情况:" in paths
+    assert "五、存在的问题和下一步工作建议 > (一)存在的问题 > 2.预警问题处理不及时" in paths
+    assert "五、存在的问题和下一步工作建议 > (二)下一步工作计划" in paths
+    assert len(headings(report, 3)) == 3
+
+
+def test_performance_evaluation_heading_tree(real_reports):
+    # 2017-beautiful-villages-project-performance-evaluation.txt: 6 parts; (一)… counted by hand per part (2+3+3+0+7+4).
+    report = real_reports["2017-beautiful-villages-project-performance-evaluation.txt"]
+    assert headings(report, 1) == ["项目基本情况", "绩效评价工作情况", "绩效评价指标分析情况", "综合评价情况及评价结论", "存在的问题", "具体建议"]
+    assert len(headings(report, 2)) == 19
+    paths = [report.section_path(s.index) for s in report.sections]
+    assert "一、项目基本情况 > (一)项目概况" in paths
+    assert "二、绩效评价工作情况 > (三)绩效评价工作过程 > 1.前期准备 > (1)积极沟通,加强协调" in paths
+
+
+def test_department_budget_heading_tree(real_reports):
+    # 2016-finance-bureau-department-budget-explanation.txt: run-in headings cut from their paragraphs.
+    report = real_reports["2016-finance-bureau-department-budget-explanation.txt"]
+    assert headings(report, 1)[:5] == ["部门主要职责", "部门预算单位基本情况", "主要工作任务", "预算收支总体情况", "一般公共预算拨款支出情况"]
+    assert headings(report, 1)[5] == "一般公共预算“三公”经费支出情况"  # printed `六 、` with a space
+    under = [s for s in report.sections if s.level == 2 and report.sections[s.parent].title == "一般公共预算拨款支出情况"]
+    assert len(under) == 10  # (一)2010601行政运行 … (十)2210202提租补贴
+    assert under[0].title == "2010601行政运行946.93万元"
+
+
+def test_budget_report_sentences_end_at_sentence_marks(real_reports):
+    # 2015-pingtan-budget-execution-and-2016-draft-budget-report.txt, 一、 > (一) > 1.一般公共预算.
+    report = real_reports["2015-pingtan-budget-execution-and-2016-draft-budget-report.txt"]
+    sentences = [s.text for p in report.paragraphs for s in p.sentences]
+    assert "2015年全区(县)一般公共预算总收入250156万元,完成年度预算的116.8%,同比增收67155万元,增长36.7%。" in sentences
+    assert "一、2015年预算执行情况 > (一)2015年预算收支情况 > 1.一般公共预算" in [report.section_path(s.index) for s in report.sections]
+    assert headings(report, 1) == ["2015年预算执行情况", "2016年预算草案"]
+
+
+def test_cut_flat_text_splits_a_pdf_export_run_the_same_way():
+    # A PDF export whose lines were joined (Shanghai 部门决算 style), one line, markers after sentence ends.
+    line = "一、部门主要职能上海市普陀区财政局主要职能是:贯彻执行财政方针。二、部门机构设置情况上海市普陀区财政局下设9个科室。"
+    assert cut_flat_text(line) == [
+        "一、部门主要职能", "上海市普陀区财政局主要职能是:贯彻执行财政方针。", "二、部门机构设置情况", "上海市普陀区财政局下设9个科室。",
+    ]
