@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.forms.read import STANDARD_FUNDS_COLUMNS, read_form
 from extractors.forms.stage import forms_of_file
@@ -193,3 +195,17 @@ def test_forms_stage_changes_only_what_it_declares():
     changed = {name for name, value in before.items() if getattr(report, name) != value}
     assert changed == {"assessments"} == set(FORMS.produces)
     assert FORMS.requires <= {"pages", "tables", "format"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**9), kind=st.sampled_from(["project", "department"]), small=st.booleans())
+def test_any_generated_form_reads_back_from_flat_and_tab_text(seed, kind, small):
+    import random
+
+    from tests.forms_render import make_spec
+
+    spec = make_spec(random.Random(seed), "generated", kind=kind, small=small)
+    for render in (render_flat, render_tabs):
+        form = read_form(text_tokens(render(spec), page=1))
+        assert form is not None
+        assert_matches_spec(form, spec)
