@@ -296,12 +296,14 @@ class FormValue:
 class Provenance:
     """Where a value of a form was read: raw page text offsets (text sources) or a table row."""
 
-    source: str  # "text" (raw page text) | "table" (Report.tables)
+    source: str  # "text" (read from the raw page text) | "table" (Report.tables)
     page: int | None = None
-    start: int | None = None  # offsets into Report.pages[page-1].text, text sources only
+    start: int | None = None  # offsets into Report.text (the cleaned text), text sources only, when located there
     end: int | None = None
     table: int | None = None  # Table.index, table sources only
     row: int | None = None  # Row.index, table sources only
+    raw_start: int | None = None  # offsets into Report.pages[page-1].text as loaded, text sources only
+    raw_end: int | None = None
 
 
 @dataclass

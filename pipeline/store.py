@@ -236,7 +236,7 @@ def funds_value(assessment: Assessment, role: str, key: str) -> float | None:
 def provenance_columns(p: Provenance | None) -> dict:
     """Return the provenance columns of a form row (source, page, offsets or table)."""
     p = p or Provenance(source="")
-    return {"source": p.source or None, "page": p.page, "start": p.start, "end": p.end, "table_idx": p.table}
+    return {"source": p.source or None, "page": p.page, "start": p.start, "end": p.end, "raw_start": p.raw_start, "raw_end": p.raw_end, "table_idx": p.table}
 
 
 def assessment_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:

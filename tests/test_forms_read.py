@@ -68,11 +68,12 @@ def test_tancheng_form_reads_as_printed(tancheng, n):
 
 
 def test_tancheng_provenance_points_at_the_printed_row(tancheng):
-    text = tancheng.pages[0].text
     satisfaction = tancheng.assessments[0].indicators[-1].provenance
-    assert satisfaction.source == "text" and text[satisfaction.start : satisfaction.end] == "参战退役人员满意率 满意率不低于95% 参战退役人员满意率是否低于95% 满意率95%以上 97% 10 7"
+    raw = tancheng.pages[0].text[satisfaction.raw_start : satisfaction.raw_end]
+    assert satisfaction.source == "text" and raw == "参战退役人员满意率 满意率不低于95% 参战退役人员满意率是否低于95% 满意率95%以上 97% 10 7"
+    assert tancheng.text[satisfaction.start : satisfaction.end] == "参战退役人员满意率满意率不低于95%参战退役人员满意率是否低于95%满意率95%以上97% 10 7"
     title = tancheng.assessments[2].provenance
-    assert text[title.start :].startswith("部门业务费绩效自评表")
+    assert tancheng.text[title.start : title.end].startswith("部门业务费绩效自评表") and tancheng.text[: title.end].endswith("合计100 100自评得分等次优秀")
 
 
 def test_tancheng_targets_are_parsed(tancheng):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractors.forms import patterns
 from extractors.forms.read import read_form
 from extractors.forms.scored import is_scored_table, read_scored_table
-from extractors.forms.tokens import Token, normalise_cell, table_tokens, text_tokens
+from extractors.forms.tokens import Token, locate_in_text, normalise_cell, table_tokens, text_tokens
 from pipeline.errors import FormUnreadable
 from pipeline.models import Assessment, Report, StageError, Table
 
@@ -19,9 +19,12 @@ def text_form_spans(text: str) -> list[tuple[int, int]]:
 def forms_in_text(report: Report) -> list[list[Token]]:
     """Return the token lists of the forms printed in a text report's raw pages (the cleaned text has lost the cell breaks)."""
     found = []
+    cursor = 0
     for page in report.pages:
         for start, end in text_form_spans(page.text):
-            found.append(text_tokens(page.text[start:end], page.number, start))
+            tokens = text_tokens(page.text[start:end], page.number, start)
+            cursor = locate_in_text(tokens, report.text, report.page_at, cursor) if report.text else cursor
+            found.append(tokens)
     return found
 
 

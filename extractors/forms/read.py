@@ -82,6 +82,7 @@ def read_form(tokens: list[Token], index: int = 0) -> Assessment | None:
     read_goals(reader, form)
     if not read_indicators(reader, form):
         return None
+    form.provenance = title_token.provenance(tokens[reader.i - 1])  # the form ends where its reading stopped
     if not form.indicators:
         where = f"page {title_token.page}" + (f", table {title_token.table}" if title_token.table is not None else "")
         raise FormUnreadable(f"form «{title}» ({where}): an indicator header (一级指标 … 三级指标) but no row ending in a weight and a score")

@@ -29,6 +29,8 @@ SPLIT_LABELS = [
 ]
 # How many fragments a split label may have (产 出 指 标 （50分） is five).
 MAX_FRAGMENTS = 8
+# How far past the previous cell (in characters of the cleaned text) the next cell of a form may start.
+CELL_REACH = 300
 
 
 @dataclass
@@ -37,17 +39,20 @@ class Token:
 
     text: str
     page: int | None = None
-    start: int | None = None
+    start: int | None = None  # offsets into the raw page text
     end: int | None = None
     table: int | None = None
     row: int | None = None
+    text_start: int | None = None  # offsets into Report.text, once located there (locate_in_text)
+    text_end: int | None = None
+    text_page: int | None = None  # the page Report.text places it on
 
     def provenance(self, last: Token | None = None) -> Provenance:
         """Return the provenance of this token, or of the span from it to `last`."""
         if self.table is not None:
             return Provenance(source="table", page=self.page, table=self.table, row=self.row)
-        end = (last or self).end
-        return Provenance(source="text", page=self.page, start=self.start, end=end)
+        last = last or self
+        return Provenance(source="text", page=self.text_page or self.page, start=self.text_start, end=last.text_end, raw_start=self.start, raw_end=last.end)
 
 
 def normalise_cell(text: str) -> str:
@@ -146,3 +151,21 @@ def header_rows(header: list[str]) -> list[list[str]]:
         rows.append(row)
     return rows
 
+
+def locate_in_text(tokens: list[Token], text: str, page_at, cursor: int = 0) -> int:
+    """Find each text token in the cleaned Report.text, in order from `cursor`; set its offsets and page; return the new cursor.
+
+    The cleaned text is the same cells without the separators (spaces touching CJK were dropped),
+    so each cell is found a little after the one before it; a cell the cleaning spelled otherwise
+    (① became 1) is skipped and keeps no offsets.
+    """
+    for k, token in enumerate(tokens):
+        reach = len(text) if k == 0 else cursor + CELL_REACH + len(token.text)
+        spellings = dict.fromkeys([token.text, clean_line(token.text), token.text.replace(" ", "")])
+        found = [(at, spelling) for spelling in spellings if spelling and (at := text.find(spelling, cursor, reach)) >= 0]
+        if not found:
+            continue
+        at, spelling = min(found)
+        token.text_start, token.text_end, token.text_page = at, at + len(spelling), page_at(at)
+        cursor = token.text_end
+    return cursor
