@@ -212,3 +212,11 @@ def test_any_generated_form_reads_back_from_flat_and_tab_text(seed, kind, small)
         form = read_form(text_tokens(render(spec), page=1))
         assert form is not None
         assert_matches_spec(form, spec)
+
+
+def test_funds_labels_spelled_otherwise_and_grouped_read_the_same():
+    spec = load_spec("form-1")
+    text = render_flat(spec).replace("其中:当年财政拨款", "按收入性质分 其中：本年财政拨款")  # 本年 for 当年, a group label, a full-width colon
+    form = read_form(text_tokens(text, page=1))
+    assert [(line.label, line.role) for line in form.funds] == [("年度资金总额", "total"), ("本年财政拨款", "fiscal"), ("上年结转资金", "carryover"), ("其他资金", "other")]
+    assert [form.funds[1].printed[k] for k in STANDARD_KEYS] == spec["funds"]["当年财政拨款"]

@@ -86,3 +86,5 @@ SCORED_PENALTY_COLUMN = regex.compile(r"^(?:扣罚分|扣分)$")
 WRAPPED_NUMBER = regex.compile(r"^\d[\d,.]*(?:\s+[\d,.]*\d)+(?:\s*%)?$")
 # Whitespace inside a value cell (`≥ 95 %`), dropped before the value is parsed.
 INNER_SPACE = regex.compile(r"\s+")
+# A grouping label inside a funds block (按收入性质分, 按支出性质分): no values of its own.
+FUNDS_GROUP = regex.compile(r"^按(?:收入|支出)性质分[:：]?$")

@@ -150,6 +150,9 @@ def read_funds(reader: FormReader, form: Assessment) -> None:
         form.variant = "fujian_2018"
         columns = FUJIAN_FUNDS_COLUMNS[: max(len(fujian_marks), 1)]
     while not reader.done():
+        if patterns.FUNDS_GROUP.match(reader.peek().text):
+            reader.take()
+            continue
         row = patterns.FUNDS_ROW.match(reader.peek().text)
         if not row:
             break
