@@ -172,6 +172,32 @@ def tables_command(file: Path, as_json: bool, first_rows: int) -> None:
     click.echo(f"{len(report.tables)} table(s) in {file.name}")
 
 
+@cli.command("forms", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the forms as JSON (header, funds, goals, indicators, provenance).")
+def forms_command(file: Path, as_json: bool) -> None:
+    """Read the performance self-assessment forms (绩效自评表) of one report file without a database.
+
+    \b
+    Example:
+        govreports forms tests/fixtures/forms/tancheng-2018-self-assessment-forms-excerpt.txt
+        govreports forms corpus/tibet-foreign-affairs-2022-performance-management-summary.txt --json
+    """
+    from extractors.forms.present import form_as_dict, form_summary
+    from extractors.forms.stage import forms_of_file
+
+    report = forms_of_file(file)
+    raise_if_fatal(report)
+    if as_json:
+        click.echo(json.dumps([form_as_dict(f) for f in report.assessments], ensure_ascii=False, indent=1))
+        return
+    for form in report.assessments:
+        click.echo("\n".join(form_summary(form)))
+    for error in report.errors:
+        click.echo(f"note: {error.message}")
+    click.echo(f"{len(report.assessments)} form(s) in {file.name}")
+
+
 @cli.command("export", context_settings=CONTEXT)
 @DB_OPTION
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/exports"), show_default=True, help="Folder to write into.")

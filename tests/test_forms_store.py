@@ -72,3 +72,12 @@ def test_exports_include_the_forms(forms_db, tmp_path):
     assert {"assessments.csv", "indicators.csv", "form_comparison.csv"} <= written
     indicators = pd.read_csv(tmp_path / "indicators.csv", encoding="utf-8-sig")
     assert len(indicators) == 27
+
+
+def test_forms_command_reads_a_file_without_a_database():
+    result = CliRunner().invoke(cli, ["forms", str(TANCHENG)])
+    assert result.exit_code == 0, result.output
+    assert "满意度指标 > 服务对象满意度指标 > 参战退役人员满意率: target «满意率95%以上» actual «97%» 7/10" in result.output
+    assert result.output.rstrip().endswith(f"3 form(s) in {TANCHENG.name}")
+    as_json = json.loads(CliRunner().invoke(cli, ["forms", str(TANCHENG), "--json"]).output)
+    assert [f["total_score"] for f in as_json] == ["97", "98", "100"]
