@@ -220,3 +220,19 @@ def test_funds_labels_spelled_otherwise_and_grouped_read_the_same():
     form = read_form(text_tokens(text, page=1))
     assert [(line.label, line.role) for line in form.funds] == [("年度资金总额", "total"), ("本年财政拨款", "fiscal"), ("上年结转资金", "carryover"), ("其他资金", "other")]
     assert [form.funds[1].printed[k] for k in STANDARD_KEYS] == spec["funds"]["当年财政拨款"]
+
+
+REAL_DOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-docs" / "pingtan"
+
+
+@pytest.mark.skipif(not REAL_DOCS.exists(), reason="../shared/real-docs is not beside the checkout")
+def test_among_the_34_real_pingtan_texts_only_tancheng_prints_forms():
+    # Read in their README and bodies: the Dongxiang 自评报告 attach their 自评表 as .xls (not in the text), the
+    # 2017 卫计局 and 2016 教育局 项目绩效自评报告 sections are prose, the 2017 评价报告 print 评价指标体系 without scores.
+    found = {}
+    for path in sorted(REAL_DOCS.glob("*.txt")):
+        report = forms_of_file(path)
+        assert not [e for e in report.errors if e.stage == "forms"], path.name
+        if report.assessments:
+            found[path.name] = [f.title for f in report.assessments]
+    assert found == {"2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt": ["2018年财政支出项目绩效自评表", "2018年财政支出项目绩效自评表", "部门业务费绩效自评表"]}
