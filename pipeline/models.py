@@ -294,7 +294,7 @@ class FormValue:
 
 @dataclass
 class Provenance:
-    """Where a value of a form was read: raw page text offsets (text sources) or a table row."""
+    """Where a value of a form was read: offsets in Report.text and in the raw page text (text sources), or a table row."""
 
     source: str  # "text" (read from the raw page text) | "table" (Report.tables)
     page: int | None = None
@@ -328,7 +328,7 @@ class FundsLine:
     """One printed row of a form's funds block: its label, its role and its values by column."""
 
     label: str
-    role: str  # total | fiscal | carryover | other | part (a sub-row under fiscal) | subtotal_other
+    role: str  # total | fiscal | carryover | other | basic | project | part (①中央…, under fiscal) | other_part (under other)
     values: dict[str, Decimal | None]  # column key (initial_budget, full_budget, executed, weight, rate, score, …) → value
     printed: dict[str, str] = field(default_factory=dict)  # column key → printed text (placeholders — ∕ kept)
 
