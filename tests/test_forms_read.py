@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from extractors.forms.read import STANDARD_FUNDS_COLUMNS, read_form
 from extractors.forms.stage import forms_of_file
 from extractors.forms.tokens import normalise_cell, table_cell_text, text_tokens
-from pipeline.models import Assessment
+from extractors.forms.find import find_forms
+from pipeline.models import Assessment, Page, Report
 from tests.conftest import CORPUS, GOLDEN
 from tests.forms_render import load_spec, render_flat, render_pdf, render_tabs, text_document
 
@@ -249,3 +250,11 @@ def test_among_the_34_real_pingtan_texts_only_tancheng_prints_forms():
         if report.assessments:
             found[path.name] = [f.title for f in report.assessments]
     assert found == {"2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt": ["2018年财政支出项目绩效自评表", "2018年财政支出项目绩效自评表", "部门业务费绩效自评表"]}
+
+
+@pytest.mark.parametrize("title", ["专项资金绩效自评表", "项目绩效目标自评表", "2021年度项目支出绩效自评表"])
+def test_other_spellings_of_the_title_are_recognised(title):
+    spec = load_spec("small-1")
+    report = Report(path=Path("x.txt"), format="txt", pages=[Page(1, "自评情况如下。 " + render_flat(spec).replace(spec["title"], title, 1))])
+    (form,) = find_forms(report)
+    assert form.title == title and len(form.indicators) == len(spec["indicators"])

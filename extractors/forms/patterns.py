@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import regex
 
-# A form's title: 项目支出绩效自评表, 部门整体支出绩效自评表, 财政支出项目绩效自评表, 部门业务费绩效自评表
-# (a year may precede it: 2018年财政支出项目绩效自评表).
-FORM_TITLE = regex.compile(r"(?:(?P<year>20\d\d)年度?)?(?P<name>[\p{Han}（）()]{0,16}?(?:项目|部门整体|部门业务费|整体)(?:支出)?绩效自评表)")
+# A form's title: 项目支出绩效自评表, 部门整体支出绩效自评表, 财政支出项目绩效自评表, 部门业务费绩效自评表,
+# 专项资金绩效自评表, 项目绩效目标自评表 (a year may precede it: 2018年财政支出项目绩效自评表).
+FORM_TITLE = regex.compile(
+    r"(?:(?P<year>20\d\d)年度?)?(?P<name>[\p{Han}（）()]{0,16}?(?:项目|部门整体|部门业务费|整体|专项资金)(?:支出)?绩效(?:目标)?自评表)"
+)
 # The year line under a title: （ 2018 年度）, (2022年度).
 FORM_YEAR = regex.compile(r"[（(]\s*(?P<year>20\d\d)\s*年度?\s*[）)]")
 # An operator written as a symbol, at the start of a value: ≥95%, ≧, >=, =100.
@@ -46,7 +48,7 @@ HEADER_FIELD = regex.compile(
     r"^(?P<label>项目名称|主管部门及部门预算编码|主管部门|实施单位|部门[(（]单位[)）]名称|部门名称|单位名称|部门预算编码)[:：]?$"
 )
 # The funds block's first label: 项目资金（万元）, 年度预算申请（万元）, 资金结构（万元）, 财政资金安排和使用情况.
-FUNDS_START = regex.compile(r"^(?:项目资金|年度预算申请|资金结构|预算资金|财政资金安排和使用情况|年度资金)(?:[(（](?P<unit>万元|元)[)）])?$")
+FUNDS_START = regex.compile(r"^(?:项目资金|年度预算申请|年度预算执行情况|资金结构|预算资金|财政资金安排和使用情况|年度资金)(?:[(（](?P<unit>万元|元)[)）])?$")
 # A printed unit in brackets inside a label: （万元）.
 UNIT_IN_LABEL = regex.compile(r"[(（](?P<unit>万元|元|亿元)[)）]")
 # Column labels of the standard funds block, in printed order.
