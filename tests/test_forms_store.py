@@ -81,3 +81,12 @@ def test_forms_command_reads_a_file_without_a_database():
     assert result.output.rstrip().endswith(f"3 form(s) in {TANCHENG.name}")
     as_json = json.loads(CliRunner().invoke(cli, ["forms", str(TANCHENG), "--json"]).output)
     assert [f["total_score"] for f in as_json] == ["97", "98", "100"]
+
+
+def test_datasette_offers_the_points_lost_query(forms_db):
+    from pipeline.browse import datasette_metadata
+
+    query = datasette_metadata("forms")["databases"]["forms"]["queries"]["form_points_lost"]["sql"]
+    rows = list(open_database(forms_db).query(query))
+    # read from the forms: 满意率 scored 7 of 10 (97% against 95%以上) and 8 of 10 (98% against 不低于95%)
+    assert [(r["level3"], r["actual"], r["score"]) for r in rows] == [("参战退役人员满意率", "97%", 7), ("村居干部满意率", "98%", 8)]
