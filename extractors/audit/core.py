@@ -147,8 +147,10 @@ def printed_twice(kind: str, stated: Num, other: Num, what: str, how: str) -> Ch
     """
     unit = other.unit or stated.unit
     value = convert(other.value, unit, stated.unit)
-    same_precision = decimals(number_text(stated.surface)) == decimals(number_text(other.surface))
-    tolerance = ZERO if same_precision else max(stated.half, convert(other.half, unit, stated.unit))
+    # 358.79亿元 against 3,587,932.07万元: two decimals each, but the 亿元 figure is rounded to 50万元.
+    other_half = convert(other.half, unit, stated.unit)
+    same_precision = decimals(number_text(stated.surface)) == decimals(number_text(other.surface)) and unit == stated.unit
+    tolerance = ZERO if same_precision else max(stated.half, other_half)
     return judge(kind, stated, value, ZERO, [stated, other], what, how, tolerance=tolerance)
 
 

@@ -28,7 +28,7 @@ GENERIC_LABEL = regex.compile(r"^(?:全年|年初|本年|当年|调整)?(?:预�
 # Joining words before an item's name (其中…, 主要用于…, 、).
 LABEL_LEAD = regex.compile(r"^(?:其中|主要用于|包括|以及|和|及|、|:)+")
 # Verbs between an item's name and its amount (…为, …共计, …合计为).
-LABEL_TAIL = regex.compile(r"(?:为|是|达|共|计|约|合计为|总计为)+$")
+LABEL_TAIL = regex.compile(r"(?:为|是|达|共|(?<![合总小])计|约|合计为|总计为)+$")
 # Words that make a label a change, share or scope rather than an item's own amount (比…, 涉及…).
 NOT_AN_ITEM_LABEL = regex.compile(r"增加|减少|增长|下降|^比|^较|^占|^为|^涉及")
 # A year or 上年 inside a base's name (2025年预算执行数 → 预算执行数).
@@ -96,3 +96,7 @@ NUMBERED_ITEM = regex.compile(r"(?:^|(?<=[。:;,\s]))\s*(?P<n>\d{1,2})[.、](?!\
 HIGHER_MARKER = regex.compile(r"\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、")
 # What ends a list item's title before its amount: a sentence end or a sub-item marker ((1), ①).
 ITEM_BREAK = regex.compile(r"[。]|\(\d{1,2}\)|[①-⑳]")
+# Place and time words around a label that do not change the item (我区(县)2018年末政府债务余额 = 全区政府债务余额).
+LABEL_PLACE_TIME = regex.compile(r"^(?:我|全)[区县市乡镇省](?:\([区县市]\))?|^[区县](?:\([区县]\))?(?=本级)|年末|年底|年初|末(?=\p{Han})")
+# A budget subject's level after its name: (类), (款), (项).
+SUBJECT_LEVEL = regex.compile(r"\([类款项]\)")

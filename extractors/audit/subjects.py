@@ -18,11 +18,12 @@ from __future__ import annotations
 
 
 from extractors import patterns
+from extractors.audit.patterns import SUBJECT_LEVEL
 from extractors.audit.core import Num, printed_twice, unverifiable
 from extractors.audit.layout import cell_num, code_group_for, code_level, read_layout, row_label, table_name
 from extractors.audit.registry import AuditContext, check
 from extractors.audit.roles import fig_num
-from pipeline.models import Check, Figure, Report, Table
+from pipeline.models import Check, Figure, Report, Row, Table
 
 SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
 # How many characters may stand between `(类)` and a class's own amount (一般公共服务支出(类)264.87万元).
@@ -163,4 +164,61 @@ def three_public_checks(ctx: AuditContext) -> list[Check]:
                 continue
             what = f"«{item}» {column} in the text against {table_name(table)}"
             checks.append(printed_twice("item_vs_table", stated, cell, what, f"the table's «{header}» {cell.surface}"))
+    return checks
+
+
+TOTAL_COLUMN_WORDS = ("合计", "决算数", "预算数", "金额")  # the column that states an item's whole amount
+
+
+def table_items(report: Report) -> dict[str, list[tuple[Table, Row, int]]]:
+    """Return every named amount of the report's tables by its label key: (table, row, column)."""
+    from extractors.audit.text import label_key
+
+    found: dict[str, list[tuple[Table, Row, int]]] = {}
+    for table in report.tables:
+        if table.no_table or not table.rows:
+            continue
+        layout = read_layout(table)
+        for row in table.rows:
+            entries = [(row_label(row, layout, col), col) for col in layout.summable if col < len(row.cells) and row.cells[col].value is not None]
+            by_label: dict[str, list[int]] = {}
+            for label, col in entries:
+                if label:
+                    by_label.setdefault(label_key(label), []).append(col)
+            for key, cols in by_label.items():
+                if len(cols) > 1:  # a subject row (合计 | 基本支出 | 项目支出): its whole amount is the 合计 column
+                    cols = [c for c in cols if any(w in (table.header[c] if c < len(table.header) else "") for w in TOTAL_COLUMN_WORDS)][:1]
+                for col in cols:
+                    found.setdefault(key, []).append((table, row, col))
+    return found
+
+
+@check("text_vs_table", "report", "an item's amount in the text against the one row of the tables with the same name (units converted)")
+def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
+    """Each text amount whose item names exactly one table row, against that row's amount."""
+    from extractors.audit.text import item_label, label_key
+
+    report = ctx.report
+    items = table_items(report)
+    if not items:
+        return []
+    checks: list[Check] = []
+    previous_end = 0
+    for figure in report.figures:
+        label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
+        if figure.kind != "count":
+            previous_end = figure.end
+        if not label or ctx.role_of.get(figure.index) == "change" or figure.approx or SUBJECT_LEVEL.search(label):
+            continue  # 卫生健康支出(类)…: subject_vs_table checks it by its 类/款/项 path
+        rows = items.get(label_key(label), [])
+        if len(rows) != 1:
+            continue  # named in no table, or in several (one per fund or column): not one item
+        table, row, col = rows[0]
+        cell = cell_num(table, row, col, label)
+        stated = fig_num(report, figure)
+        if cell is None or stated is None:
+            continue
+        header = table.header[col] if col < len(table.header) else ""
+        what = f"«{label}» in the text against {table_name(table)}"
+        checks.append(printed_twice("text_vs_table", stated, cell, what, f"the table's «{header}» {cell.surface}"))
     return checks

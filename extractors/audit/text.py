@@ -8,12 +8,13 @@ Each check kind is a function of the report's AuditContext (extractors/audit/reg
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import BARE_NUMBER, ETC_AFTER, NET_LABEL, CLAUSE_SEPARATOR, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
+from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
 from extractors.audit.registry import AuditContext, Items, check
 from extractors.audit.roles import fig_num, window
 from extractors.table_rows import entry_count
@@ -126,8 +127,8 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
 
     A change (同比增加…) belongs to the part before it and an amount in brackets (含…) to the amount
     it qualifies. The list ends at a closing bracket (a list opened inside brackets), at a clause
-    without an amount between two parts or one opening a new statement (截止…, 共…), and at a part
-    on the other side of the account (支出 after a 收入 total).
+    opening a new statement (截止…, 共…, 2017年…), and at a part on the other side of the account
+    (支出 after a 收入 total).
     """
     report, text = ctx.report, ctx.report.text
     total_side = side(window(report, total, 0))
@@ -140,7 +141,7 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
         gap = text[previous_end : figure.start]
         if depth == 0 and (bare := BARE_NUMBER.search(gap)):
             ctx.cache.setdefault("unread_parts", {})[total.index] = bare.group(0)
-        if depth == 0 and (len(CLAUSE_SEPARATOR.findall(gap)) > 1 or (parts and NEW_STATEMENT.search(gap))):
+        if depth == 0 and parts and NEW_STATEMENT.search(gap):
             break
         if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not own_amount(ctx, figure, previous_end):
             previous_end = figure.end
@@ -446,6 +447,11 @@ def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
     return words
 
 
+def compatible(a: SubjectPath, b: SubjectPath) -> bool:
+    """Tell whether two paths may name one item: fund, scope and measure equal where both name one."""
+    return all(x is None or y is None or x == y for x, y in ((a.fund, b.fund), (a.scope, b.scope), (a.measure, b.measure)))
+
+
 def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
     """Tell whether two amounts sit under two sibling sub-headings (two items of one list), so name two things."""
     pa, pb = ctx.paragraph_at(a.start), ctx.paragraph_at(b.start)
@@ -461,7 +467,8 @@ def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
 
 def label_key(label: str) -> str:
     """Return a label without its year and spelling variants (2017年政府性债务余额 → 政府债务余额)."""
-    return LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
+    label = LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
+    return LABEL_PLACE_TIME.sub("", label)
 
 
 @check("consistency", "report", "one item, with the same fund, scope, year and measure, stated twice with two different amounts")
@@ -477,18 +484,49 @@ def consistency_checks(ctx: AuditContext) -> list[Check]:
         previous_end = figure.end
         # A bound (单位价值50万元以上) or a change is not an item's own amount.
         if label and ctx.role_of.get(figure.index) != "change" and figure.approx not in ("lower", "upper"):
-            mentions[(label_key(label), subject_path(ctx, figure))].append(figure)
+            # Fund, scope and measure are often named once and left out after: compared pair by pair below.
+            mentions[(label_key(label), replace(subject_path(ctx, figure), fund=None, scope=None, measure=None))].append(figure)
     checks: list[Check] = []
     for (label, path), figures in mentions.items():
         if len(figures) < 2 or len({ctx.sentence_span(f.start) for f in figures}) < 2:
             continue
         first = fig_num(report, figures[0])
         for other in figures[1:]:
-            if sibling_items(ctx, figures[0], other):
+            if sibling_items(ctx, figures[0], other) or not compatible(subject_path(ctx, figures[0]), subject_path(ctx, other)):
                 continue  # (一)因公出国(境)经费 … 预算安排0万元 and (二)公务接待费 … 预算安排30万元: two items
             num = fig_num(report, other)
             check_ = printed_twice("consistency", first, num, f"«{label}» ({describe(path)}) stated twice", f"elsewhere {num.surface}")
             checks.append(check_)
             if check_.status == "fail":
                 break
+    return checks
+
+
+@check("zero_change", "report", "a change stated against a zero amount (支出0万元,比上年增加X万元: last year would be −X)")
+def zero_change_checks(ctx: AuditContext) -> list[Check]:
+    """An increase stated for an amount printed as 0 fails (the year before would be negative); a decrease passes."""
+    report, text = ctx.report, ctx.report.text
+    checks: list[Check] = []
+    for figure, role in ctx.items:
+        if role != "change" or figure.kind != "amount":
+            continue
+        sentence_start, _ = ctx.sentence_span(figure.start)
+        before = [f for f in ctx.figures_between(sentence_start, figure.start) if f.kind == "amount"]
+        current = qualified_total(ctx, before, figure.start)
+        if current is None or fig_num(report, current).value != 0:
+            continue
+        change, zero = fig_num(report, figure), fig_num(report, current)
+        if change.value == 0:
+            continue
+        previous_end = max((f.end for f in before), default=sentence_start)
+        negative = bool(NEGATIVE_CHANGE.search(window(report, figure, previous_end)))
+        implied = change.value if negative else -change.value
+        base = Num(implied, change.unit, change.half, f"({zero.surface} {'+' if negative else '−'} {change.surface})", "the year before, implied by the amount and its change", change.page)
+        what = f"{zero.surface} with a change of {'−' if negative else '+'}{change.surface}"
+        if negative:
+            checks.append(judge("zero_change", zero, zero.value, ZERO, [zero, change, base], what, "a decrease to zero"))
+        else:
+            check_ = unverifiable("zero_change", zero, implied, [zero, change, base], f"{what}: the year before would be {fmt(implied, change.unit)}, below zero: real error?")
+            check_.status = "fail"
+            checks.append(check_)
     return checks
