@@ -258,3 +258,12 @@ def test_other_spellings_of_the_title_are_recognised(title):
     report = Report(path=Path("x.txt"), format="txt", pages=[Page(1, "自评情况如下。 " + render_flat(spec).replace(spec["title"], title, 1))])
     (form,) = find_forms(report)
     assert form.title == title and len(form.indicators) == len(spec["indicators"])
+
+
+def test_a_form_printing_only_scores_per_indicator():
+    spec = load_spec("small-1")
+    flat = render_flat(spec).replace(" 分值 得分 ", " 得分 ")
+    for l1, l2, l3, target, actual, weight, score, deviation in spec["indicators"]:
+        flat = flat.replace(f" {l3} {target} {actual} {weight} {score}", f" {l3} {target} {actual} {score}")
+    form = read_form(text_tokens(flat, page=1))
+    assert [(i.level3, i.weight, str(i.score)) for i in form.indicators] == [(row[2], None, row[6]) for row in spec["indicators"]]

@@ -205,6 +205,8 @@ def read_indicators(reader: FormReader, form: Assessment) -> bool:
         return False
     text_columns = [c for c in columns[columns.index("三级指标") :] if c not in WEIGHT_COLUMNS | SCORE_COLUMNS | DEVIATION_COLUMNS]
     has_deviation = any(c in DEVIATION_COLUMNS for c in columns)
+    number_columns = [c for c in columns if c in WEIGHT_COLUMNS | SCORE_COLUMNS] or ["分值", "得分"]
+    ends = len(number_columns)  # a row ends with this many bare numbers: its weight and score, or its score alone
     level1 = level2 = None
     pending: list[Token] = []
     while not reader.done():
@@ -232,11 +234,12 @@ def read_indicators(reader: FormReader, form: Assessment) -> bool:
             level2 = level["name"]
             continue
         numbers = number_run(reader)
-        if len(numbers) >= 2 and pending:
-            pending += numbers[:-2]
+        if len(numbers) >= ends and pending:
+            pending += numbers[:-ends]
             if has_deviation and len(pending) > len(text_columns) and form.indicators:
                 form.indicators[-1].deviation = pending.pop(0).text
-            form.indicators.append(indicator(len(form.indicators), level1, level2, text_columns, pending, numbers[-2:]))
+            scored = dict(zip(number_columns, numbers[-ends:]))
+            form.indicators.append(indicator(len(form.indicators), level1, level2, text_columns, pending, scored))
             pending = []
             continue
         if numbers:
@@ -261,8 +264,8 @@ def flush_deviation(form: Assessment, pending: list[Token], has_deviation: bool)
         form.indicators[-1].deviation = " ".join(t.text for t in pending)
 
 
-def indicator(index: int, level1: str | None, level2: str | None, columns: list[str], cells: list[Token], numbers: list[Token]) -> Indicator:
-    """Given one row's text cells (三级指标 first, actual last) and its weight and score, return the Indicator."""
+def indicator(index: int, level1: str | None, level2: str | None, columns: list[str], cells: list[Token], numbers: dict[str, Token]) -> Indicator:
+    """Given one row's text cells (三级指标 first, actual last) and its weight and score by column, return the Indicator."""
     texts = [t.text for t in cells]
     if len(texts) > len(columns):  # a name split by spaces: the extra fragments belong to the first cell
         extra = len(texts) - len(columns)
@@ -278,7 +281,10 @@ def indicator(index: int, level1: str | None, level2: str | None, columns: list[
     target = next((by_column[c] for c in columns if c in TARGET_COLUMNS and c in by_column), "")
     actual = next((by_column[c] for c in columns if c in ACTUAL_COLUMNS and c in by_column), "")
     extra = {c: v for c, v in by_column.items() if c not in TARGET_COLUMNS | ACTUAL_COLUMNS | {"三级指标"}}
-    first = cells[0] if cells else numbers[0]
+    weight = next((t for c, t in numbers.items() if c in WEIGHT_COLUMNS), None)
+    score = next((t for c, t in numbers.items() if c in SCORE_COLUMNS), None)
+    last = list(numbers.values())[-1]
+    first = cells[0] if cells else last
     return Indicator(
         index=index,
         level1=level1,
@@ -286,10 +292,10 @@ def indicator(index: int, level1: str | None, level2: str | None, columns: list[
         level3=by_column.get("三级指标", ""),
         target=parse_value(target),
         actual=parse_value(actual),
-        weight=Decimal(numbers[0].text),
-        score=Decimal(numbers[1].text),
+        weight=Decimal(weight.text) if weight else None,
+        score=Decimal(score.text) if score else None,
         extra=extra,
-        provenance=first.provenance(numbers[1]),
+        provenance=first.provenance(last),
     )
 
 
