@@ -9,7 +9,7 @@ from pipeline.models import Report
 from pipeline.stages import stage
 
 
-@stage("forms", requires={"pages", "tables", "format"}, produces={"assessments"})
+@stage("forms", requires={"pages", "tables", "format", "text", "page_starts"}, produces={"assessments"})
 def FORMS(report: Report) -> Report:
     """Read every self-assessment form of the report into assessments and indicators."""
     report.assessments = find_forms(report)
