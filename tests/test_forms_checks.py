@@ -176,3 +176,26 @@ def test_altered_pdf_copies_read_back_and_fail_exactly_the_expected_checks(tmp_p
     assert_matches_spec(second, executed)
     assert failures(first) == [("form_score_total", "form 0 (项目支出绩效自评表 农村人居环境整治专项) 总分")]
     assert failures(second) == [("form_funds_total", "form 1 (部门整体支出绩效自评表) 年度资金总额 全年执行数")]
+
+
+def test_altered_copy_of_the_real_fujian_form_fails_its_printed_formula_and_its_subtotal(tmp_path):
+    text = (FIXTURES / "tancheng-2018-self-assessment-forms-excerpt.txt").read_text(encoding="utf-8")
+    row = "③地方财政资金 14.4 0 14.4 0 14.4 14.4 0 0"
+    assert text.count(row) == 1
+    path = tmp_path / "tancheng-altered.txt"
+    path.write_text(text.replace(row, "③地方财政资金 14.4 0 14.4 1 14.4 14.4 0 0"), encoding="utf-8")  # ④ printed 1 instead of 0
+    form = forms_of_file(path).assessments[0]
+    assert sorted(failures(form)) == [
+        ("form_funds_total", "form 0 (2018年财政支出项目绩效自评表 参战退役人员补助经费) ③地方财政资金 本年度结余金额④"),
+        ("form_funds_total", "form 0 (2018年财政支出项目绩效自评表 参战退役人员补助经费) 财政资金小计 本年度结余金额④"),
+    ]
+
+
+def test_fujian_printed_formulas_hold_on_the_real_forms():
+    report = forms_of_file(FIXTURES / "tancheng-2018-self-assessment-forms-excerpt.txt")
+    formulas = [checks.fujian_formula_checks(f) for f in report.assessments]
+    rates = [checks.balance_rate_checks(f) for f in report.assessments]
+    # ④ = ① + ② − ③ in the 7 rows of each project form (0 = 14.4 + 0 − 14.4 …); the 部门业务费 form prints ∕ there
+    assert [len(f) for f in formulas] == [7, 7, 0] and all(c.status == "pass" for f in formulas for c in f)
+    # 结余率 ⑧ = ⑦ / ⑤ where ⑤ is not 0: 财政资金小计, ③地方财政资金, 合计 of each project form
+    assert [len(r) for r in rates] == [3, 3, 0] and all(c.status == "pass" for r in rates for c in r)

@@ -12,10 +12,10 @@ def over_forms(run) -> list[Check]:
     return lambda ctx: [c for form in getattr(ctx.report, "assessments", []) for c in run(form)]
 
 
-@check("form_funds_total", "report", "self-assessment form: 年度资金总额 (合计) = 财政拨款 + 上年结转资金 + 其他资金 in each amount column; a 小计 = its numbered parts")
+@check("form_funds_total", "report", "self-assessment form: 年度资金总额 (合计) = 财政拨款 + 上年结转资金 + 其他资金 in each amount column; a 小计 = its numbered parts; Fujian ④ = ① + ② − ③")
 def form_funds_total(ctx: AuditContext) -> list[Check]:
-    """Funds block sums of every form."""
-    return over_forms(checks.funds_total_checks)(ctx)
+    """Funds block sums (and the Fujian block's printed formula) of every form."""
+    return over_forms(checks.funds_total_checks)(ctx) + over_forms(checks.fujian_formula_checks)(ctx)
 
 
 @check("form_score_total", "report", "self-assessment form: the total score = funds score + indicator scores (scored tables: see section_subtotal, table_total)")
@@ -30,10 +30,10 @@ def form_score_cap(ctx: AuditContext) -> list[Check]:
     return over_forms(checks.score_cap_checks)(ctx)
 
 
-@check("form_execution_rate", "report", "self-assessment form: 执行率 = 全年执行数 / 全年预算数 to the printed precision")
+@check("form_execution_rate", "report", "self-assessment form: 执行率 = 全年执行数 / 全年预算数 (Fujian: 结余率 ⑧ = ⑦ / ⑤) to the printed precision")
 def form_execution_rate(ctx: AuditContext) -> list[Check]:
-    """Execution rates of every form."""
-    return over_forms(checks.execution_rate_checks)(ctx)
+    """Execution rates (and the Fujian 结余率) of every form."""
+    return over_forms(checks.execution_rate_checks)(ctx) + over_forms(checks.balance_rate_checks)(ctx)
 
 
 @check("form_funds_score", "report", "self-assessment form: the funds score = 执行率 × 分值, capped at 分值")

@@ -108,6 +108,59 @@ def funds_total_checks(form: Assessment) -> list[Check]:
     return checks
 
 
+def fujian_formula_checks(form: Assessment) -> list[Check]:
+    """The Fujian block's printed formulas, in every row: ④ = ① + ② − ③ (kind form_funds_total)."""
+    checks = []
+    for line in form.funds if form.variant == "fujian_2018" else []:
+        values = [line.values.get(k) for k in ("allocation_balance", "initial_budget", "adjustment", "allocated")]
+        if any(v is None for v in values):
+            continue
+        stated, initial, adjustment, allocated = values
+        computed = initial + adjustment - allocated
+        tolerance = sum_tolerance(stated, [initial, adjustment, allocated])
+        checks.append(
+            Check(
+                kind="form_funds_total",
+                status=verdict(stated, computed, tolerance),
+                stated=stated,
+                computed=computed,
+                tolerance=tolerance,
+                message=f"{form_name(form)}: {line.label} 本年度结余金额④ {stated} against ① {initial} + ② {adjustment} − ③ {allocated} = {computed}",
+                stated_source=f"{form_name(form)} {line.label} {COLUMN_NAMES['allocation_balance']}",
+                inputs=[funds_input(line, k, form) for k in ("initial_budget", "adjustment", "allocated")],
+                page=form_page(form),
+                unit=form.funds_unit,
+            )
+        )
+    return checks
+
+
+def balance_rate_checks(form: Assessment) -> list[Check]:
+    """The Fujian block's 结余率 ⑧ = ⑦ / ⑤ in percent, to its printed precision (kind form_execution_rate)."""
+    checks = []
+    for line in form.funds if form.variant == "fujian_2018" else []:
+        rate, balance, received = (line.values.get(k) for k in ("balance_rate", "balance", "received"))
+        if rate is None or balance is None or not received:
+            continue
+        computed = balance / received * HUNDRED
+        tolerance = half(rate) + (computed * (half(balance) / balance + half(received) / received) if balance else ZERO)
+        checks.append(
+            Check(
+                kind="form_execution_rate",
+                status=verdict(rate, computed, tolerance),
+                stated=rate,
+                computed=computed.quantize(Decimal("0.0001")),
+                tolerance=tolerance,
+                message=f"{form_name(form)}: {line.label} 结余率⑧ {rate}% against ⑦ {balance} / ⑤ {received} = {computed:.4f}%",
+                stated_source=f"{form_name(form)} {line.label} 结余率⑧",
+                inputs=[funds_input(line, "balance", form), funds_input(line, "received", form)],
+                page=form_page(form),
+                unit="%",
+            )
+        )
+    return checks
+
+
 def score_total_checks(form: Assessment) -> list[Check]:
     """The total score = the funds score (standard template) + every indicator's score."""
     checks: list[Check] = []
@@ -299,7 +352,8 @@ def weight_check(form: Assessment, what: str, stated: Decimal, computed: Decimal
 
 
 # Every check of a form, in the order they are reported.
-FORM_CHECKS = [funds_total_checks, score_total_checks, score_cap_checks, execution_rate_checks, funds_score_checks, target_met_checks, weights_checks]
+FORM_CHECKS = [funds_total_checks, fujian_formula_checks, score_total_checks, score_cap_checks, execution_rate_checks, balance_rate_checks,
+               funds_score_checks, target_met_checks, weights_checks]  # fmt: skip
 
 
 def form_checks(form: Assessment) -> list[Check]:
