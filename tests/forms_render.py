@@ -98,6 +98,96 @@ def make_spec(rng: random.Random, name: str, kind: str = "project", small: bool 
     }
 
 
+FUJIAN_FUNDS_ROWS = ["财政资金小计", "①中央财政资金", "②省级财政资金", "③地方财政资金", "其他资金小计", "①……", "合计"]
+FUJIAN_FUNDS_HEADER = [
+    "年初部门预算安排金额(含历年结余结转)①", "年中调整金额②", "年度拨付金额③", "本年度结余金额④=①+②-③",
+    "实际到位金额⑤", "实际支出金额⑥", "本年度结余金额⑦", "结余率(%)⑧=⑦/⑤",
+]  # fmt: skip
+# Columns the Fujian 2018 form prints between 三级指标 and 实际完成值: (explanation, scoring standard), from a pool.
+FUJIAN_EXPLANATIONS = [("资金使用对象数量", "是否按计划完成"), ("质量验收合格", "是否验收合格"), ("资金发放的时间", "是否按时完成"), ("财政投资金额", "是否控制在预算内")]
+
+
+def make_fujian_spec(rng: random.Random, name: str) -> dict:
+    """Return a Fujian 2018 财政支出项目绩效自评表 spec: funds block ①…⑧, indicators with 指标解释 and 评分标准."""
+    local = Decimal(rng.randrange(50, 3000)) / 10
+    provincial = Decimal(rng.choice([0, rng.randrange(10, 500)])) / 10
+    adjust = Decimal(rng.choice([0, rng.randrange(1, 50)])) / 10
+    spent_share = Decimal(rng.randrange(85, 101)) / 100
+
+    def line(initial: Decimal) -> list[str]:
+        adjustment = adjust if initial == local else Decimal(0)
+        allocated = initial + adjustment
+        spent = (allocated * spent_share).quantize(Decimal("0.1"))
+        balance = allocated - spent
+        rate = (balance / allocated * 100).quantize(CENT, ROUND_HALF_UP) if allocated else Decimal(0)
+        return [str(initial), str(adjustment), str(allocated), "0", str(allocated), str(spent), str(balance), str(rate)]
+
+    parts = {"①中央财政资金": Decimal(0), "②省级财政资金": provincial, "③地方财政资金": local}
+    lines = {label: line(v) for label, v in parts.items()}
+    fiscal = [str(sum(Decimal(lines[label][k]) for label in parts)) for k in range(7)]
+    fiscal.append(str((Decimal(fiscal[6]) / Decimal(fiscal[4]) * 100).quantize(CENT, ROUND_HALF_UP)))
+    zero = ["0"] * 8
+    indicators = []
+    per_level = {"产出指标": 3, "效益指标": 2, "满意度指标": 1}
+    weights = {"产出指标": 50, "效益指标": 40, "满意度指标": 10}
+    for level1, count in per_level.items():
+        pool = [row for row in INDICATOR_POOL if row[0] == level1]
+        chosen = sorted(rng.sample(pool, min(count, len(pool))), key=INDICATOR_POOL.index)
+        for (l1, l2, l3, target, good, bad), weight in zip(chosen, split_weight(weights[level1], len(chosen), rng)):
+            explanation, standard = rng.choice(FUJIAN_EXPLANATIONS)
+            missed = rng.random() < 0.25
+            score = weight - (rng.choice([1, 2, 3]) if missed else 0)
+            indicators.append([l1, l2, l3, explanation, standard, target, bad if missed else good, str(weight), str(score)])
+    total = sum(int(row[8]) for row in indicators)
+    return {
+        "name": name,
+        "variant": "fujian_2018",
+        "title": f"{rng.choice([2018, 2019])}年财政支出项目绩效自评表",
+        "kind": "project",
+        "project": rng.choice(PROJECTS),
+        "department": rng.choice(DEPARTMENTS)[0],
+        "code": str(rng.randrange(100000, 999999)),
+        "funds_unit": "万元",
+        "funds": {"财政资金小计": fiscal, **lines, "其他资金小计": zero, "①……": zero, "合计": fiscal},
+        "goal_expected": "按计划完成年度目标任务。",
+        "goal_actual": "已按计划完成年度目标任务。",
+        "level_weights": weights,
+        "indicators": indicators,
+        "total_weight": "100",
+        "total_score": str(total),
+        "grade": "优秀" if total >= 90 else "良好",
+    }
+
+
+def spaced(label: str) -> str:
+    """Return a label as the Pingtan web pages print level names in merged cells: one character a cell (产 出 指 标)."""
+    return " ".join(label)
+
+
+def fujian_rows(spec: dict, flat: bool) -> list[list[str]]:
+    """Return a Fujian 2018 form as rows of printed cells (flattened pages split level labels into characters)."""
+    year = spec["title"][:4]
+    rows = [
+        ["项目名称", spec["project"]],
+        ["主管部门及部门预算编码", spec["department"], spec["code"]],
+        ["财政资金安排和使用情况", "资金结构(万元)", "财政支出项目预算安排、支出情况", "项目单位实际支出情况(汇总全区项目单位情况)"],
+        ["", "", *FUJIAN_FUNDS_HEADER],
+    ]
+    rows += [["", label, *values] for label, values in spec["funds"].items()]
+    rows += [["年度总体目标完成情况", "预期目标", "绩效目标实际完成情况"], ["", spec["goal_expected"], spec["goal_actual"]]]
+    rows.append(["年度绩效目标完成情况", "一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "绩效目标值", "实际完成值", "指标分值", "自评得分"])
+    previous = (None, None)
+    for l1, l2, l3, explanation, standard, target, actual, weight, score in spec["indicators"]:
+        weight1 = f"({spec['level_weights'][l1]}分)"
+        label1 = (f"{spaced(l1)} {weight1}" if flat else f"{l1}{weight1}") if l1 != previous[0] else ""
+        label2 = (l2.replace("指标", " 指标") if flat else l2) if (l1, l2) != previous else ""
+        rows.append(["", label1, label2, l3, explanation, standard, target, actual, weight, score])
+        previous = (l1, l2)
+    rows.append(["合计", spec["total_weight"], spec["total_score"]])
+    rows.append(["自评得分等次", spec["grade"]])
+    return [[f"( {year} 年度)"]] + rows
+
+
 def form_rows(spec: dict) -> list[list[str]]:
     """Return the form as a 9-column grid of printed cells ('' where a merged cell continues)."""
     funds = spec["funds"]
@@ -131,12 +221,16 @@ def title_lines(spec: dict) -> list[str]:
 
 def render_flat(spec: dict) -> str:
     """Return the form as a web page gives it: every non-empty cell on one line, separated by spaces."""
+    if spec.get("variant") == "fujian_2018":
+        return " ".join([spec["title"]] + [c for row in fujian_rows(spec, flat=True) for c in row if c])
     cells = title_lines(spec) + [c for row in form_rows(spec) for c in row if c]
     return " ".join(cells)
 
 
 def render_tabs(spec: dict) -> str:
     """Return the form as tab-separated lines, one grid row a line (merged cells empty)."""
+    if spec.get("variant") == "fujian_2018":
+        return "\n".join([spec["title"]] + ["\t".join(row) for row in fujian_rows(spec, flat=False)])
     return "\n".join(title_lines(spec) + ["\t".join(row) for row in form_rows(spec)])
 
 
@@ -206,6 +300,8 @@ def write_specs() -> list[Path]:
     specs = [make_spec(rng, f"form-{i}") for i in range(1, 5)]
     specs += [make_spec(rng, f"small-{i}", small=True) for i in range(1, 3)]
     specs.append(make_spec(rng, "department-1", kind="department"))
+    fujian = random.Random(SPEC_SEED + 1)  # a second stream: the specs above stay as they were
+    specs += [make_fujian_spec(fujian, f"fujian-{i}") for i in range(1, 3)]
     GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
     paths = []
     for spec in specs:

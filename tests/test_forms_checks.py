@@ -133,7 +133,7 @@ def test_real_tancheng_forms_pass_except_the_printed_level_weights_of_the_depart
     assert [(c.stated, c.computed) for c in totals] == [(Decimal(97), Decimal(97))]  # 15+15+10+10+10+10+10+10+7
     # the Fujian block: 合计 = 财政资金小计 + 其他资金小计, and 财政资金小计 = ①中央 + ②省级 + ③地方, in each printed amount column
     funds = checks.funds_total_checks(report.assessments[2])
-    assert {c.stated_source.rsplit(" ", 1)[-1] for c in funds} == {"年初预算数", "实际到位金额⑤", "全年执行数"}
+    assert {c.stated_source.rsplit(" ", 1)[-1] for c in funds} == {"年初部门预算安排金额①", "实际到位金额⑤", "实际支出金额⑥"}
 
 
 def test_a_score_printed_without_decimals_is_read_to_its_precision():
@@ -199,3 +199,18 @@ def test_fujian_printed_formulas_hold_on_the_real_forms():
     assert [len(f) for f in formulas] == [7, 7, 0] and all(c.status == "pass" for f in formulas for c in f)
     # 结余率 ⑧ = ⑦ / ⑤ where ⑤ is not 0: 财政资金小计, ③地方财政资金, 合计 of each project form
     assert [len(r) for r in rates] == [3, 3, 0] and all(c.status == "pass" for r in rates for c in r)
+
+
+@pytest.mark.parametrize("name", ["fujian-1", "fujian-2"])
+def test_consistent_fujian_forms_pass_their_formulas_and_sums(name):
+    form = read_spec(load_spec(name))
+    found = checks.form_checks(form)
+    assert {c.kind for c in found} >= {"form_funds_total", "form_score_total", "form_score_cap", "form_execution_rate", "form_weights"}
+    assert failures(form) == []
+
+
+def test_altered_fujian_spending_fails_its_subtotal_and_balance():
+    spec = copy.deepcopy(load_spec("fujian-1"))
+    spec["funds"]["③地方财政资金"][5] = "50.9"  # 实际支出金额⑥ of one part changed; 小计, 合计, ⑦ and ⑧ left as printed
+    assert sorted(kind for kind, _ in failures(read_spec(spec))) == ["form_funds_total"]
+    assert [source.rsplit(" ", 2)[-2:] for _, source in failures(read_spec(spec))] == [["财政资金小计", "实际支出金额⑥"]]

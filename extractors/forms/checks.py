@@ -26,6 +26,14 @@ COLUMN_NAMES = {
     "initial_budget": "年初预算数", "full_budget": "全年预算数", "executed": "全年执行数", "adjustment": "年中调整金额②",
     "allocated": "年度拨付金额③", "allocation_balance": "本年度结余金额④", "received": "实际到位金额⑤", "balance": "本年度结余金额⑦",
 }  # fmt: skip
+# The same columns as the Fujian 2018 block prints them.
+FUJIAN_COLUMN_NAMES = COLUMN_NAMES | {"initial_budget": "年初部门预算安排金额①", "executed": "实际支出金额⑥"}
+
+
+def column_name(form: Assessment, key: str) -> str:
+    """Return how the form prints a funds column (年初预算数, or 年初部门预算安排金额① in the Fujian layout)."""
+    names = FUJIAN_COLUMN_NAMES if form.variant == "fujian_2018" else COLUMN_NAMES
+    return names.get(key, key)
 
 
 def half(value: Decimal) -> Decimal:
@@ -62,7 +70,7 @@ def verdict(stated: Decimal, computed: Decimal, tolerance: Decimal) -> str:
 
 def funds_input(line: FundsLine, key: str, form: Assessment) -> CheckInput:
     """Return one funds cell as a check input."""
-    return CheckInput(surface=line.printed.get(key, ""), value=line.values.get(key), source=f"{form_name(form)} {line.label} {COLUMN_NAMES.get(key, key)}", page=form_page(form))
+    return CheckInput(surface=line.printed.get(key, ""), value=line.values.get(key), source=f"{form_name(form)} {line.label} {column_name(form, key)}", page=form_page(form))
 
 
 def sum_check(kind: str, form: Assessment, total: FundsLine, parts: list[FundsLine], key: str) -> Check | None:
@@ -80,8 +88,8 @@ def sum_check(kind: str, form: Assessment, total: FundsLine, parts: list[FundsLi
         stated=stated,
         computed=computed,
         tolerance=tolerance,
-        message=f"{form_name(form)}: {total.label} {COLUMN_NAMES.get(key, key)} {stated} against {labels} = {computed}",
-        stated_source=f"{form_name(form)} {total.label} {COLUMN_NAMES.get(key, key)}",
+        message=f"{form_name(form)}: {total.label} {column_name(form, key)} {stated} against {labels} = {computed}",
+        stated_source=f"{form_name(form)} {total.label} {column_name(form, key)}",
         inputs=[funds_input(p, key, form) for p in parts],
         page=form_page(form),
         unit=form.funds_unit,
@@ -126,7 +134,7 @@ def fujian_formula_checks(form: Assessment) -> list[Check]:
                 computed=computed,
                 tolerance=tolerance,
                 message=f"{form_name(form)}: {line.label} 本年度结余金额④ {stated} against ① {initial} + ② {adjustment} − ③ {allocated} = {computed}",
-                stated_source=f"{form_name(form)} {line.label} {COLUMN_NAMES['allocation_balance']}",
+                stated_source=f"{form_name(form)} {line.label} {column_name(form, 'allocation_balance')}",
                 inputs=[funds_input(line, k, form) for k in ("initial_budget", "adjustment", "allocated")],
                 page=form_page(form),
                 unit=form.funds_unit,
