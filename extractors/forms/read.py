@@ -74,7 +74,7 @@ def read_form(tokens: list[Token], index: int = 0) -> Assessment | None:
     title_token = reader.take()
     title_match = patterns.FORM_TITLE.search(title_token.text)
     title = title_match.group(0) if title_match else title_token.text
-    form = Assessment(index=index, kind=form_kind(title), variant="standard", title=title, provenance=title_token.provenance(tokens[-1]))
+    form = Assessment(index=index, kind=form_kind(title), variant="standard", title=title)
     if title_match and title_match["year"]:
         form.year = int(title_match["year"])
     read_header(reader, form)
