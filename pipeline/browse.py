@@ -24,6 +24,15 @@ CANNED_QUERIES = {
         ),
     },
 }
+# Self-assessment forms (issue 11): indicators that lost points, with target against actual.
+CANNED_QUERIES["form_points_lost"] = {
+    "title": "Self-assessment forms: indicators scored below their weight (target, actual, deviation)",
+    "sql": (
+        "select r.name as report, a.year, a.project, a.department, i.level1, i.level2, i.level3, i.target, i.actual, "
+        "i.weight, i.score, i.deviation from indicators i join assessments a on a.report_id = i.report_id and a.idx = i.assessment_idx "
+        "join reports r on r.id = i.report_id where i.score < i.weight order by i.weight - i.score desc"
+    ),
+}
 
 
 def dictionary_sections(path: Path = DICTIONARY) -> dict[str, dict]:

@@ -172,6 +172,32 @@ def tables_command(file: Path, as_json: bool, first_rows: int) -> None:
     click.echo(f"{len(report.tables)} table(s) in {file.name}")
 
 
+@cli.command("forms", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the forms as JSON (header, funds, goals, indicators, provenance).")
+def forms_command(file: Path, as_json: bool) -> None:
+    """Read the performance self-assessment forms (绩效自评表) of one report file without a database.
+
+    \b
+    Example:
+        govreports forms tests/fixtures/forms/tancheng-2018-self-assessment-forms-excerpt.txt
+        govreports forms corpus/tibet-foreign-affairs-2022-performance-management-summary.txt --json
+    """
+    from extractors.forms.present import form_as_dict, form_summary
+    from extractors.forms.stage import forms_of_file
+
+    report = forms_of_file(file)
+    raise_if_fatal(report)
+    if as_json:
+        click.echo(json.dumps([form_as_dict(f) for f in report.assessments], ensure_ascii=False, indent=1))
+        return
+    for form in report.assessments:
+        click.echo("\n".join(form_summary(form)))
+    for error in report.errors:
+        click.echo(f"note: {error.message}")
+    click.echo(f"{len(report.assessments)} form(s) in {file.name}")
+
+
 @cli.command("export", context_settings=CONTEXT)
 @DB_OPTION
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs/exports"), show_default=True, help="Folder to write into.")
@@ -242,19 +268,25 @@ def figures_command(file: Path, as_json: bool, with_tables: bool = False) -> Non
 @cli.command("compare", context_settings=CONTEXT)
 @click.argument("metric", required=False)
 @DB_OPTION
-def compare_command(metric: str | None, db_path: Path) -> None:
+@click.option("--forms", "forms", is_flag=True, help="Compare self-assessment forms (绩效自评表) instead: execution rate, scores; METRIC filters by project, department, unit or year.")
+def compare_command(metric: str | None, db_path: Path, forms: bool = False) -> None:
     """Line up a metric across reports (the metric_comparison view).
 
     METRIC is a `process.role` key (ex_ante_assessment.cut_rate), a process (ex_ante_assessment) or a
     role (cut_rate, in every process); without it every metric is printed. Values are normalised:
-    amounts in yuan, rates as fractions, counts as integers.
+    amounts in yuan, rates as fractions, counts as integers. With --forms, every self-assessment
+    form is printed with its execution rate, funds score, total score and indicators at full marks.
 
     \b
     Example:
         govreports compare ex_ante_assessment.cut_rate
         govreports compare cut_rate
         govreports compare monitoring --db /tmp/f.db
+        govreports compare --forms
+        govreports compare --forms 2018
     """
+    if forms:
+        return print_form_comparison(queries.form_comparison(existing_database(db_path), metric))
     rows = queries.metric_comparison(existing_database(db_path), metric)
     current = None
     for row in rows:
@@ -269,6 +301,20 @@ def compare_command(metric: str | None, db_path: Path) -> None:
             f"{noun}{bound}  «{row['surface']}» p.{row['page']}  {row['report']}"
         )
     click.echo(f"{len(rows)} figure(s)")
+
+
+def print_form_comparison(rows: list[dict]) -> None:
+    """Print one line per self-assessment form: year, who, execution rate, funds and total scores."""
+    number = lambda v, suffix="": "—" if v is None else f"{v:g}{suffix}"  # noqa: E731 - REAL columns as printed
+    for row in rows:
+        who = row["project"] or row["department"] or row["title"]
+        rate = number(row["execution_rate"], "%") if row["execution_rate"] is not None else number(row["computed_rate"], "%*")
+        click.echo(
+            f"  {row['year'] or '':<6} {pad(who[:20], 42)} 执行率 {rate:>8}  "
+            f"资金得分 {number(row['funds_score']):>5}  总分 {number(row['total_score']):>5}  "
+            f"满分指标 {row['full_marks']}/{row['n_indicators']}  {row['report']} #{row['assessment_idx']}"
+        )
+    click.echo(f"{len(rows)} form(s); * = 执行率 not printed, computed as 全年执行数 / 全年预算数 (or 年初预算数)")
 
 
 @cli.command("audit", context_settings=CONTEXT)

@@ -35,3 +35,9 @@ class UnknownReport(GovReportsError, LookupError):
     """A report name asked for is not in the database."""
 
     kind = "unknown-report"
+
+
+class FormUnreadable(GovReportsError):
+    """A self-assessment form's indicator block was found but no indicator row could be read from it."""
+
+    kind = "form-unreadable"

@@ -250,6 +250,7 @@ class Report:
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
     table_figures: list[Figure] = field(default_factory=list)  # typed table cells as figures (source "table"), apart from the text's
+    assessments: list[Assessment] = field(default_factory=list)  # forms stage: 绩效自评表 read as data
     header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
     metadata: dict[str, MetaValue] = field(default_factory=dict)  # title, issuer, years, region … each with its source
     contents: list[ContentsEntry] = field(default_factory=list)  # the printed table of contents (not the heading tree)
@@ -306,3 +307,85 @@ class ContentsEntry:
     title: str
     page_ref: int | None  # the page number printed after the entry, if any
     page: int  # the page the entry is printed on
+
+
+@dataclass
+class FormValue:
+    """A target or actual value of an indicator: as printed, and parsed into operator, number and unit."""
+
+    text: str
+    operator: str | None = None  # ≥ ≤ > < = ; None when qualitative
+    number: Decimal | None = None
+    unit: str | None = None
+    kind: str = "qualitative"  # quantitative | qualitative | empty
+
+
+@dataclass
+class Provenance:
+    """Where a value of a form was read: offsets in Report.text and in the raw page text (text sources), or a table row."""
+
+    source: str  # "text" (read from the raw page text) | "table" (Report.tables)
+    page: int | None = None
+    start: int | None = None  # offsets into Report.text (the cleaned text), text sources only, when located there
+    end: int | None = None
+    table: int | None = None  # Table.index, table sources only
+    row: int | None = None  # Row.index, table sources only
+    raw_start: int | None = None  # offsets into Report.pages[page-1].text as loaded, text sources only
+    raw_end: int | None = None
+
+
+@dataclass
+class Indicator:
+    """One indicator row of a performance self-assessment form (绩效自评表)."""
+
+    index: int
+    level1: str | None
+    level2: str | None
+    level3: str
+    target: FormValue
+    actual: FormValue
+    weight: Decimal | None
+    score: Decimal | None
+    deviation: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # other printed columns (指标解释, 评分标准, 指标性质…)
+    provenance: Provenance | None = None
+
+
+@dataclass
+class FundsLine:
+    """One printed row of a form's funds block: its label, its role and its values by column."""
+
+    label: str
+    role: str  # total | fiscal | carryover | other | basic | project | part (①中央…, under fiscal) | other_part (under other)
+    values: dict[str, Decimal | None]  # column key (initial_budget, full_budget, executed, weight, rate, score, …) → value
+    printed: dict[str, str] = field(default_factory=dict)  # column key → printed text (placeholders — ∕ kept)
+
+
+@dataclass
+class Assessment:
+    """One performance self-assessment form: header, funds block, overall goals, indicators, total score."""
+
+    index: int
+    kind: str  # project (项目支出) | department (部门整体支出 / 部门业务费) | budget_management (部门预算管理绩效考核)
+    variant: str  # standard | fujian_2018 | tibet_budget_management
+    title: str
+    year: int | None = None
+    project: str | None = None
+    department: str | None = None  # 主管部门
+    unit: str | None = None  # 实施单位
+    funds: list[FundsLine] = field(default_factory=list)
+    funds_unit: str | None = None  # 万元 as printed in the block's label
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    level_weights: dict[str, Decimal] = field(default_factory=dict)  # 一级指标 → weight printed beside it (产出指标（50分）)
+    level_scores: dict[str, Decimal] = field(default_factory=dict)  # 一级指标 → score printed on its own row, when printed
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    grade: str | None = None  # 自评得分等次 (优秀…)
+    provenance: Provenance | None = None
+
+    def funds_line(self, role: str) -> FundsLine | None:
+        """Return the first funds line with this role, if printed."""
+        return next((line for line in self.funds if line.role == role), None)
+

@@ -58,3 +58,13 @@ def metric_comparison(db: Database, metric: str | None = None) -> list[dict]:
         return list(db.query(sql))
     return list(db.query(sql + " where metric = ? or process = ? or role = ?", [metric, metric, metric]))
 
+
+
+def form_comparison(db: Database, key: str | None = None) -> list[dict]:
+    """Return the `form_comparison` view's rows (one per self-assessment form), or those whose project,
+    department, unit, kind or year matches `key` (a substring, or a year)."""
+    sql = "select * from form_comparison"
+    if not key:
+        return list(db.query(sql))
+    like = f"%{key}%"
+    return list(db.query(sql + " where project like ? or department like ? or unit like ? or kind = ? or cast(year as text) = ?", [like, like, like, key, key]))

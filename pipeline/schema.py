@@ -283,9 +283,113 @@ def m006_report_metadata_and_contents(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_forms_assessments_indicators(db: Database) -> None:
+    """Performance self-assessment forms (绩效自评表): one row per form, one per indicator, and a comparison view."""
+    db["assessments"].create(
+        {
+            "report_id": int,
+            "idx": int,
+            "kind": str,
+            "variant": str,
+            "title": str,
+            "year": int,
+            "project": str,
+            "department": str,
+            "unit": str,
+            "funds_unit": str,
+            "total_initial_budget": float,
+            "total_full_budget": float,
+            "total_executed": float,
+            "fiscal_initial_budget": float,
+            "fiscal_full_budget": float,
+            "fiscal_executed": float,
+            "carryover_initial_budget": float,
+            "carryover_full_budget": float,
+            "carryover_executed": float,
+            "other_initial_budget": float,
+            "other_full_budget": float,
+            "other_executed": float,
+            "funds_weight": float,
+            "execution_rate": float,
+            "funds_score": float,
+            "funds": str,
+            "goal_expected": str,
+            "goal_actual": str,
+            "level_weights": str,
+            "level_scores": str,
+            "total_weight": float,
+            "total_score": float,
+            "grade": str,
+            "n_indicators": int,
+            "source": str,
+            "page": int,
+            "start": int,
+            "end": int,
+            "raw_start": int,
+            "raw_end": int,
+            "table_idx": int,
+        },
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["indicators"].create(
+        {
+            "report_id": int,
+            "assessment_idx": int,
+            "idx": int,
+            "level1": str,
+            "level2": str,
+            "level3": str,
+            "target": str,
+            "target_operator": str,
+            "target_number": float,
+            "target_unit": str,
+            "target_kind": str,
+            "actual": str,
+            "actual_operator": str,
+            "actual_number": float,
+            "actual_unit": str,
+            "actual_kind": str,
+            "weight": float,
+            "score": float,
+            "deviation": str,
+            "extra": str,
+            "source": str,
+            "page": int,
+            "start": int,
+            "end": int,
+            "raw_start": int,
+            "raw_end": int,
+            "table_idx": int,
+            "row_idx": int,
+        },
+        pk=("report_id", "assessment_idx", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db.create_view(
+        "form_comparison",
+        """
+        select r.name as report, a.report_id, a.idx as assessment_idx, a.year, a.kind, a.project, a.department, a.unit,
+               a.total_full_budget, a.total_executed, a.funds_unit, a.execution_rate,
+               round(100.0 * a.total_executed / coalesce(a.total_full_budget, a.total_initial_budget), 2) as computed_rate,
+               a.funds_score, a.total_score, a.grade, a.title,
+               a.n_indicators,
+               (select count(*) from indicators i where i.report_id = a.report_id and i.assessment_idx = a.idx
+                and i.score is not null and i.weight is not null and i.score >= i.weight) as full_marks,
+               (select count(*) from indicators i where i.report_id = a.report_id and i.assessment_idx = a.idx
+                and i.score < i.weight) as points_lost
+        from assessments a join reports r on r.id = a.report_id
+        where r.status != 'removed'
+        order by a.year, r.name, a.idx
+        """,
+    )
+
+
 # Tables holding one report's extracted rows, deleted and rewritten when the report changes.
 REPORT_CHILD_TABLES = ["checks", "figures", "table_cells", "table_rows", "tables", "errors", "sentences", "paragraphs", "sections"]
 REPORT_CHILD_TABLES += ["report_metadata", "contents"]
+REPORT_CHILD_TABLES += ["indicators", "assessments"]  # forms (issue 11): they reference only reports
 
 
 def open_database(path: Path | str) -> Database:

@@ -49,6 +49,7 @@ def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
     from extractors import clean, figures, load, metadata, segment
     from extractors.audit import stage as audit
+    from extractors.forms import stage as forms
     from extractors.tables.stage import TABLES
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, TABLES, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]

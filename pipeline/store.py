@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from sqlite_utils import Database
 
 from extractors.numbers import format_value
 from extractors.tables.rows import entry_count
-from pipeline.models import Report
+from pipeline.models import Assessment, Provenance, Report
 from pipeline.schema import REPORT_CHILD_TABLES
 
 def now() -> str:
@@ -259,6 +260,78 @@ def check_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
     return {"checks": rows}
 
 
+def number_or_none(value: Decimal | None) -> float | None:
+    """Return a Decimal as a float for a REAL column (None stays None)."""
+    return None if value is None else float(value)
+
+
+def funds_value(assessment: Assessment, role: str, key: str) -> float | None:
+    """Return one value of a form's funds block (role row, column key) as stored, or None if not printed."""
+    line = assessment.funds_line(role)
+    return number_or_none(line.values.get(key)) if line else None
+
+
+def provenance_columns(p: Provenance | None) -> dict:
+    """Return the provenance columns of a form row (source, page, offsets or table)."""
+    p = p or Provenance(source="")
+    return {"source": p.source or None, "page": p.page, "start": p.start, "end": p.end, "raw_start": p.raw_start, "raw_end": p.raw_end, "table_idx": p.table}
+
+
+def assessment_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
+    """Return the `assessments` and `indicators` rows of a report's self-assessment forms."""
+    assessments, indicators = [], []
+    for a in report.assessments:
+        funds = {f"{role}_{key}": funds_value(a, role, key) for role in ("total", "fiscal", "carryover", "other") for key in ("initial_budget", "full_budget", "executed")}
+        assessments.append(
+            {
+                "report_id": report_id,
+                "idx": a.index,
+                "kind": a.kind,
+                "variant": a.variant,
+                "title": a.title,
+                "year": a.year,
+                "project": a.project,
+                "department": a.department,
+                "unit": a.unit,
+                "funds_unit": a.funds_unit,
+                **funds,
+                "funds_weight": funds_value(a, "total", "weight"),
+                "execution_rate": funds_value(a, "total", "rate"),
+                "funds_score": funds_value(a, "total", "score"),
+                "funds": json.dumps([{"label": f.label, "role": f.role, "printed": f.printed} for f in a.funds], ensure_ascii=False),
+                "goal_expected": a.goal_expected,
+                "goal_actual": a.goal_actual,
+                "level_weights": json.dumps({k: str(v) for k, v in a.level_weights.items()}, ensure_ascii=False),
+                "level_scores": json.dumps({k: str(v) for k, v in a.level_scores.items()}, ensure_ascii=False),
+                "total_weight": number_or_none(a.total_weight),
+                "total_score": number_or_none(a.total_score),
+                "grade": a.grade,
+                "n_indicators": len(a.indicators),
+                **provenance_columns(a.provenance),
+            }
+        )
+        for i in a.indicators:
+            indicators.append(
+                {
+                    "report_id": report_id,
+                    "assessment_idx": a.index,
+                    "idx": i.index,
+                    "level1": i.level1,
+                    "level2": i.level2,
+                    "level3": i.level3,
+                    **{f"{side}{suffix}": value for side, v in (("target", i.target), ("actual", i.actual))
+                       for suffix, value in (("", v.text or None), ("_operator", v.operator), ("_number", number_or_none(v.number)), ("_unit", v.unit), ("_kind", v.kind))},
+                    "weight": number_or_none(i.weight),
+                    "score": number_or_none(i.score),
+                    "deviation": i.deviation,
+                    "extra": json.dumps(i.extra, ensure_ascii=False) if i.extra else None,
+                    **provenance_columns(i.provenance),
+                    "row_idx": i.provenance.row if i.provenance else None,
+                }
+            )
+    return {"assessments": assessments, "indicators": indicators}
+
+
 def store_report(db: Database, report: Report, run_id: int | None, pipeline_version: str) -> int:
     """Replace everything stored for `report.path` with this report, in one transaction; return its id."""
     row = report_row(report, run_id) | {"pipeline_version": pipeline_version}
@@ -271,7 +344,7 @@ def store_report(db: Database, report: Report, run_id: int | None, pipeline_vers
             db["reports"].update(report_id, row)
         else:
             report_id = db["reports"].insert(row).last_pk
-        for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report) | metadata_rows(report_id, report)).items():
+        for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report) | metadata_rows(report_id, report) | assessment_rows(report_id, report)).items():
             db[table].insert_all(rows)
         db["errors"].insert_all(
             {"report_id": report_id, "run_id": run_id, "stage": e.stage, "kind": e.kind, "message": e.message, "fatal": int(e.fatal)}

@@ -26,3 +26,4 @@ def test_cross_report_comparison_notebook_runs_and_shows_the_cut_rates():
     assert "5 reports loaded, 0 failed" in text
     assert "38.08%" in text and "34%" in text  # Baoji 2023 and Lhasa 2024-2025 side by side
     assert "良" in text and "优" in text  # grades of the Lhasa annex (1)
+    assert "参战退役人员补助经费" in text and "参战退役人员满意率" in text  # forms: the Tancheng form lost 3 points on 满意率

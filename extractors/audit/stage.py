@@ -23,6 +23,7 @@ CHECK_MODULES = [
     "extractors.audit.sums",
     "extractors.audit.coverage",
 ]
+CHECK_MODULES += ["extractors.forms.audit_checks"]  # self-assessment forms (issue 11): Report.assessments
 
 
 def load_checks() -> None:

@@ -1,0 +1,1 @@
+"""Performance self-assessment forms (绩效自评表) read into assessments and indicators, with their checks."""
