@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import jieba
 
 from extractors import patterns
+from extractors.lexicon import load_dictionary
 from extractors.normalize import clean_line
 from pipeline.models import Block, Line, Page, Report
 from pipeline.stages import stage
@@ -71,6 +72,7 @@ def word_spans_break(left: str, right: str) -> bool:
     """Tell whether jieba reads a word across the join of `left` and `right` (`绩` + `效` → 绩效)."""
     if not (patterns.HAN_CHAR.match(left[-1:]) and patterns.HAN_CHAR.match(right[:1])):
         return False
+    load_dictionary()  # the same dictionary whatever ran before (see extractors/lexicon.py)
     tail, head = left[-4:], right[:4]
     position = 0
     for word in jieba.cut(tail + head, HMM=False):

@@ -17,6 +17,7 @@ class Status(StrEnum):
     PARTIAL = "partial"  # loaded, but a non-fatal stage error was recorded
     FAILED = "failed"  # nothing but the report row and its errors was stored
     SKIPPED = "skipped"  # unchanged since the last run (same sha256)
+    DUPLICATE = "duplicate"  # the same bytes (or the same file) as a report already loaded
 
 
 @dataclass
@@ -27,6 +28,7 @@ class StageError:
     kind: str
     message: str
     fatal: bool = True
+    page: int | None = None  # the page it is about, when it is about one page
 
 
 @dataclass
@@ -241,10 +243,13 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None  # the path of the report this file is a copy of (not processed)
 
     @property
     def status(self) -> Status:
-        """Failed if any fatal error, partial if only non-fatal ones, else ok."""
+        """Duplicate if it is another report's copy, failed if any fatal error, partial if only non-fatal ones, else ok."""
+        if self.duplicate_of:
+            return Status.DUPLICATE
         if any(e.fatal for e in self.errors):
             return Status.FAILED
         return Status.PARTIAL if self.errors else Status.OK
