@@ -12,6 +12,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors import patterns
 from pipeline.errors import UnreadableFile
+from pipeline.progress import note as note_progress
 from pipeline.models import Line, Page
 
 
@@ -86,6 +87,7 @@ def read_pdf_pages(path: Path) -> list[Page]:
         with pdfplumber.open(path) as pdf:
             pages = []
             for number, pdf_page in enumerate(pdf.pages, start=1):
+                note_progress(page=number, pages=len(pdf.pages))  # a supervisor kills and records by page
                 lines = page_lines(pdf_page)
                 pages.append(
                     Page(
