@@ -26,7 +26,7 @@ from pipeline.schema import open_database, writing
 from pipeline.settings import RunSettings
 from pipeline.stages import Stage, check_order, default_stages
 from pipeline.store import now, store_report
-from pipeline.workers import Killed, Limits, Supervisor
+from pipeline.workers import STOP, Killed, Limits, Supervisor, stop_if_asked
 
 
 @dataclass
@@ -271,19 +271,21 @@ def start_run(db: Database, settings: RunSettings, version: str) -> int:
 
 @contextmanager
 def stop_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit while a run is going, so the run can mark itself interrupted."""
+    """While a run is going, let SIGTERM stop it between files (SystemExit), so it can mark itself interrupted."""
 
     def stop(signum, frame):  # noqa: ARG001 - the signal handler's signature
-        raise SystemExit(128 + signum)
+        STOP.set()  # acted on between files: raising here could land inside a fork or a commit
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    STOP.clear()
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        STOP.clear()
 
 
 def prepare_process() -> None:
@@ -391,6 +393,7 @@ def run(settings: RunSettings, progress: Callable[[list[Path]], Iterator[Path]] 
             for report in outcomes(settings, stages, (by_path[p] for p in paths), summary):
                 store_safely(db, report, run_id, version, originals.get(id(report)))
                 count(summary, report)
+                stop_if_asked()
             summary.manifest_problems += manifest_files_missing(settings.paths)
             summary.removed = mark_removed(db, settings.paths, {stored_path(p) for p in files}, settings.recursive)
         status = "finished"

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,14 @@ POLL_SECONDS = 0.2
 # The address-space backstop inside the child, on top of its limit (the parent's watch is the real limit).
 ADDRESS_SPACE_SLACK_MB = 512.0
 MB = 1024 * 1024
+# Set by a SIGTERM handler: the supervisor stops between polls and kills its children.
+STOP = threading.Event()
+
+
+def stop_if_asked() -> None:
+    """Raise SystemExit (143, as SIGTERM) when a stop was asked for."""
+    if STOP.is_set():
+        raise SystemExit(128 + signal.SIGTERM)
 
 
 @dataclass(frozen=True)
@@ -219,6 +228,7 @@ class Supervisor:
                 for job in list(self.running.values()):
                     if (done := self.check_limits(job)) is not None:
                         yield done
+                stop_if_asked()
         finally:
             for job in list(self.running.values()):  # the run was stopped: leave no child behind
                 job.process.kill()
