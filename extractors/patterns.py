@@ -188,3 +188,9 @@ COMPARED_WITH = regex.compile(r"(?:比|较)(?P<base>[^,;。]{1,30}?)(?=增加|�
 SHARE_WORD = regex.compile(r"占[^,;。0-9]{0,12}$")
 # A level-1 heading marker glued into running text (`…占20.51%;四、财政拨款…`): ends a list of parts.
 INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")
+
+# --- Robust loading (issue 12): unusable text layers ---------------------------------------------
+# A glyph pdfminer could not map to Unicode, printed as `(cid:123)`: text layer without a ToUnicode map.
+CID_TOKEN = regex.compile(r"\(cid:\d+\)")
+# Characters that carry no text: U+FFFD (a byte no decoder read) and private-use code points (custom fonts).
+NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")

@@ -29,3 +29,15 @@ class SettingsError(GovReportsError, ValueError):
     """A settings value is out of range."""
 
     kind = "settings"
+
+
+class NotAReport(UnreadableFile):
+    """The file reads, but is not a Chinese report (an English paper, a text that is not Chinese)."""
+
+    kind = "not-a-report"
+
+
+class PageRefused(GovReportsError):
+    """One page costs more than a page may (a stream inflating past the limit, millions of characters)."""
+
+    kind = "page-refused"

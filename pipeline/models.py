@@ -57,6 +57,7 @@ class Page:
     height: float | None = None
     lines: list[Line] = field(default_factory=list)  # PDF only: lines with geometry
     has_text_layer: bool = True
+    refused: str | None = None  # why the page was not read (over a page's bounds), else None
 
 
 @dataclass
@@ -244,6 +245,7 @@ class Report:
     errors: list[StageError] = field(default_factory=list)
     stages_run: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # the path of the report this file is a copy of (not processed)
+    encoding_confidence: float | None = None  # text files: how plausibly the chosen encoding reads the text (0-1)
 
     @property
     def status(self) -> Status:

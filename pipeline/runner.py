@@ -168,6 +168,7 @@ def robust_columns(report: Report, original_id: int | None) -> dict:
         "real_path": stored_path(os.path.realpath(report.path)),
         "duplicate_of": original_id,
         "warnings": sum(not e.fatal for e in report.errors),
+        "encoding_confidence": report.encoding_confidence,
         "error": f"{readable_path(report.path)}: duplicate of {report.duplicate_of}" if report.duplicate_of else None,
     }
 

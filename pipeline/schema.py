@@ -324,5 +324,6 @@ def m005_robust_runs(db: Database) -> None:
     db["reports"].add_column("real_path", str)
     db["reports"].add_column("duplicate_of", int)
     db["reports"].add_column("warnings", int)
+    db["reports"].add_column("encoding_confidence", float)
     db["errors"].add_column("page", int)
     db["reports"].create_index(["sha256"])
