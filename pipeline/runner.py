@@ -190,6 +190,8 @@ def store_safely(db: Database, report: Report, run_id: int, version: str, origin
         report.errors.extend(failed.errors)
 
 
+# The SHA-256 of zero bytes.
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 # Statuses whose rows are redone on the next run even when the file is unchanged.
 REDONE = {"removed", "duplicate"}
 
@@ -291,9 +293,11 @@ def stop_on_sigterm() -> Iterator[None]:
 
 def prepare_process() -> None:
     """Load everything a report's rows may depend on once, before any file (so order cannot change rows)."""
+    from extractors import pdf_guard
     from extractors.lexicon import load_dictionary
 
     load_dictionary()
+    pdf_guard.install()
 
 
 def plan(db: Database, settings: RunSettings, version: str, files: list[Path], summary: RunSummary) -> list[tuple[Report, int | None]]:
@@ -315,7 +319,9 @@ def plan(db: Database, settings: RunSettings, version: str, files: list[Path], s
             continue
         real = os.path.realpath(path)
         original = by_real_path.get(real) or by_hash.get(report.sha256)
-        stored = None if original else original_in_database(db, report)
+        if report.sha256 == EMPTY_SHA256:  # empty files are all alike, and none is a report: each fails on its own
+            original = None
+        stored = None if original or report.sha256 == EMPTY_SHA256 else original_in_database(db, report)
         if original or stored:
             report.duplicate_of = original or stored[1]
             todo.append((report, None if original else stored[0]))
