@@ -203,6 +203,12 @@ def is_unchanged(db: Database, path: Path, sha256: str, version: str, retry_fail
     return bool(rows) and rows[0]["sha256"] == sha256 and rows[0]["pipeline_version"] == version and rows[0]["status"] not in redone
 
 
+def stored_id(db: Database, path: Path) -> int | None:
+    """Return the id of the report stored for `path`, if any."""
+    rows = list(db["reports"].rows_where("path = ?", [stored_path(path)], select="id"))
+    return rows[0]["id"] if rows else None
+
+
 def original_in_database(db: Database, report: Report) -> tuple[int, str] | None:
     """Return (id, path) of another stored report with the same bytes, if one is loaded (ok or partial)."""
     sql = "select id, path from reports where sha256 = ? and path != ? and status in ('ok', 'partial') order by id limit 1"
@@ -300,15 +306,15 @@ def prepare_process() -> None:
     pdf_guard.install()
 
 
-def plan(db: Database, settings: RunSettings, version: str, files: list[Path], summary: RunSummary) -> list[tuple[Report, int | None]]:
-    """Return (report, id of its original or None) for each file to store; record skips in `summary`.
+def plan(db: Database, settings: RunSettings, version: str, files: list[Path], summary: RunSummary) -> list[tuple[Report, int | Path | None]]:
+    """Return (report, its original: a stored report's id, a path loaded in this run, or None) for each file to store.
 
-    Unchanged files are skipped; the second path to the same real file, or to the same bytes as a
-    report already loaded (now or before), is a duplicate and is not processed.
+    Unchanged files are skipped (recorded in `summary`); the second path to the same real file, or
+    to the same bytes as a report already loaded (now or before), is a duplicate and is not processed.
     """
-    todo: list[tuple[Report, int | None]] = []
-    by_real_path: dict[str, str] = {}
-    by_hash: dict[str, str] = {}
+    todo: list[tuple[Report, int | Path | None]] = []
+    by_real_path: dict[str, Path] = {}
+    by_hash: dict[str, Path] = {}
     for path in files:
         report = opened_report(path)
         if report.status is Status.FAILED:
@@ -323,10 +329,10 @@ def plan(db: Database, settings: RunSettings, version: str, files: list[Path], s
             original = None
         stored = None if original or report.sha256 == EMPTY_SHA256 else original_in_database(db, report)
         if original or stored:
-            report.duplicate_of = original or stored[1]
-            todo.append((report, None if original else stored[0]))
+            report.duplicate_of = readable_path(original) if original else stored[1]
+            todo.append((report, original or stored[0]))
             continue
-        by_real_path[real] = by_hash[report.sha256] = readable_path(path)
+        by_real_path[real] = by_hash[report.sha256] = path
         todo.append((report, None))
     return todo
 
@@ -390,17 +396,20 @@ def run(settings: RunSettings, progress: Callable[[list[Path]], Iterator[Path]] 
         with stop_on_sigterm():
             files = discover(settings.paths, settings.suffixes, settings.recursive, summary.manifest_problems)
             todo = plan(db, settings, version, files, summary)
-            originals = {id(report): original for report, original in todo}
             by_path = {report.path: report for report, _ in todo if report.status is not Status.FAILED and not report.duplicate_of}
-            for report, original in todo:  # path problems and duplicates need no worker
-                if report.status is Status.FAILED or report.duplicate_of:
-                    store_safely(db, report, run_id, version, original)
+            for report, _ in todo:  # path problems need no worker
+                if report.status is Status.FAILED:
+                    store_safely(db, report, run_id, version)
                     count(summary, report)
             paths = progress(list(by_path)) if progress else iter(by_path)
             for report in outcomes(settings, stages, (by_path[p] for p in paths), summary):
-                store_safely(db, report, run_id, version, originals.get(id(report)))
+                store_safely(db, report, run_id, version)
                 count(summary, report)
                 stop_if_asked()
+            for report, original in todo:  # after their originals, so that each points at a stored row
+                if report.duplicate_of:
+                    store_safely(db, report, run_id, version, original if isinstance(original, int) else stored_id(db, original))
+                    count(summary, report)
             summary.manifest_problems += manifest_files_missing(settings.paths)
             summary.removed = mark_removed(db, settings.paths, {stored_path(p) for p in files}, settings.recursive)
         status = "finished"
