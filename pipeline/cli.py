@@ -163,7 +163,10 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
         govreports search 预算绩效
     """
     db = existing_database(db_path)
-    hits = queries.search_paragraphs(db, query, limit)
+    try:
+        hits = queries.search_paragraphs(db, query, limit)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     for hit in hits:
         where = f"{hit['report']} p.{hit['page']}" + (f" {hit['section']}" if hit["section"] else "")
         click.echo(f"{where}\n    {queries.snippet(hit['text'], query)}")
