@@ -315,7 +315,7 @@ def plan(db: Database, settings: RunSettings, version: str, files: list[Path], s
     todo: list[tuple[Report, int | Path | None]] = []
     by_real_path: dict[str, Path] = {}
     by_hash: dict[str, Path] = {}
-    for path in files:
+    for path in sorted(files, key=age_order):  # the first file on disk is the original, its later copies duplicates
         report = opened_report(path)
         if report.status is Status.FAILED:
             todo.append((report, None))
@@ -334,7 +334,15 @@ def plan(db: Database, settings: RunSettings, version: str, files: list[Path], s
             continue
         by_real_path[real] = by_hash[report.sha256] = path
         todo.append((report, None))
-    return todo
+    return sorted(todo, key=lambda item: item[0].path)
+
+
+def age_order(path: Path) -> tuple[int, bool, Path]:
+    """Sort key: files modified earlier first, a real file before a symlink to it, then by path."""
+    try:
+        return os.stat(path).st_mtime_ns, path.is_symlink(), path
+    except OSError:
+        return 0, False, path
 
 
 def outcomes(settings: RunSettings, stages: list[Stage], reports: Iterable[Report], summary: RunSummary) -> Iterator[Report]:
