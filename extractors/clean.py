@@ -14,6 +14,7 @@ import jieba
 
 from extractors import patterns
 from extractors.flat_text import cut_flat_text, is_flat
+from extractors.lexicon import load_dictionary
 from extractors.normalize import clean_line, normalize_unicode
 from extractors.web_text import strip_web_furniture
 from pipeline.models import Block, Line, Page, Report
@@ -75,6 +76,7 @@ def word_spans_break(left: str, right: str) -> bool:
     """Tell whether jieba reads a word across the join of `left` and `right` (`绩` + `效` → 绩效)."""
     if not (patterns.HAN_CHAR.match(left[-1:]) and patterns.HAN_CHAR.match(right[:1])):
         return False
+    load_dictionary()  # the same dictionary whatever ran before (see extractors/lexicon.py)
     tail, head = left[-4:], right[:4]
     position = 0
     for word in jieba.cut(tail + head, HMM=False):

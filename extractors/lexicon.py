@@ -1,7 +1,14 @@
-"""Word lists kept as data: the measure words (量词) that make a printed number a count.
+"""Word lists kept as data, and jieba's dictionary in one fixed state for the whole process.
 
-The list is extractors/data/measure_words.yaml; this module only reads it and turns it into the
-alternation the count pattern of extractors/patterns.py is built from.
+The measure words (量词) that make a printed number a count are extractors/data/measure_words.yaml;
+this module reads them and turns them into the alternation the count pattern of extractors/patterns.py
+is built from.
+
+jieba keeps one global dictionary; the figures stage teaches it the taxonomy's words when it first
+builds its spaCy pipeline, and the clean stage cuts words with it to decide whether a page break
+splits a word. Were the words added on first use, the first report would be cleaned with the plain
+dictionary and every later one with the extended dictionary (issue 12: 211 paragraphs alone, 210
+after another file). `load_dictionary`, called once before any report, fixes the dictionary's state.
 """
 
 from __future__ import annotations
@@ -29,3 +36,14 @@ def measure_words(path: Path = MEASURE_WORDS_FILE) -> dict[str, str]:
 def measure_word_alternation(path: Path = MEASURE_WORDS_FILE) -> str:
     """Return a regex alternation of every measure word, longest first (人次 before 人)."""
     return "|".join(regex.escape(w) for w in sorted(measure_words(path), key=lambda w: (-len(w), w)))
+
+
+@cache
+def load_dictionary() -> None:
+    """Build jieba's dictionary and add the taxonomy's words (via the figures stage's pipeline), once per process."""
+    import jieba
+
+    from extractors.figures import nlp
+
+    jieba.initialize()
+    nlp()  # adds the taxonomy's words to jieba exactly once (it is cached)

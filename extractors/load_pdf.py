@@ -6,12 +6,14 @@ from pathlib import Path
 from statistics import median
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import chars_to_textmap
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors import patterns
-from pipeline.errors import UnreadableFile
+from extractors import patterns, pdf_guard
+from pipeline.errors import PageRefused, UnreadableFile
+from pipeline.progress import note as note_progress
 from pipeline.models import Line, Page
 
 
@@ -109,11 +111,18 @@ def page_lines(page: pdfplumber.page.Page) -> list[Line]:
 
 
 def read_pdf_pages(path: Path, max_pages: int | None = None) -> list[Page]:
-    """Given a PDF report, return one Page per physical page (the first `max_pages` only, if given); raise if nothing is readable."""
+    """Given a PDF report, return one Page per physical page (the first `max_pages` only, if given); raise if nothing is readable.
+
+    Each page is released once its lines are read (memory stays flat however many pages); a page
+    over the bounds of extractors/pdf_guard.py comes back empty with `refused` saying why.
+    """
+    pdf_guard.install()
     try:
         with pdfplumber.open(path) as pdf:
             pages = []
-            for number, pdf_page in enumerate(pdf.pages[:max_pages] if max_pages else pdf.pages, start=1):
+            wanted = pdf.pages[:max_pages] if max_pages else pdf.pages
+            for number, pdf_page in enumerate(wanted, start=1):
+                note_progress(page=number, pages=len(wanted))  # a supervisor kills and records by page
                 lines = page_lines(pdf_page)
                 pages.append(
                     Page(
@@ -123,12 +132,25 @@ def read_pdf_pages(path: Path, max_pages: int | None = None) -> list[Page]:
                         height=float(pdf_page.height),
                         lines=lines,
                         has_text_layer=bool(lines),
+                        refused=getattr(pdf_page.page_obj, "refused", None),
                     )
                 )
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+                pdf_page.close()  # drop its characters and layout objects now, not at the end of the file
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise UnreadableFile(f"{path}: encrypted PDF: it needs a password to open, which the pipeline does not have") from exc
+    except PdfminerException as exc:
+        if isinstance(exc.args[0] if exc.args else None, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise UnreadableFile(f"{path}: encrypted PDF: it needs a password to open, which the pipeline does not have") from exc
+        raise UnreadableFile(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    except PageRefused as exc:  # a bomb in the document's own structure (an object stream), not in one page
+        raise UnreadableFile(f"{path}: not a readable PDF ({exc})") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFile(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     if not pages:
         raise UnreadableFile(f"{path}: PDF has no pages")
+    refused = [p for p in pages if p.refused]
+    if len(refused) == len(pages):
+        raise UnreadableFile(f"{path}: every page refused: " + "; ".join(f"page {p.number}: {p.refused}" for p in refused[:3]))
     if not any(p.has_text_layer for p in pages):
         raise UnreadableFile(f"{path}: no page has a text layer (scanned images; OCR is not part of this pipeline yet)")
     return pages

@@ -332,3 +332,8 @@ PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部�
 CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\s*(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
 # A footnote mark closing a title (`WARN Report*`, `…说明†`).
 FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
+# --- Robust loading (issue 12): unusable text layers ---------------------------------------------
+# A glyph pdfminer could not map to Unicode, printed as `(cid:123)`: text layer without a ToUnicode map.
+CID_TOKEN = regex.compile(r"\(cid:\d+\)")
+# Characters that carry no text: U+FFFD (a byte no decoder read) and private-use code points (custom fonts).
+NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")

@@ -7,6 +7,7 @@ sentences, every piece with its page and offsets into `Report.text`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from extractors import patterns
@@ -59,11 +60,14 @@ def split_sentences(text: str, start: int) -> list[tuple[str, int, int]]:
 
 
 def iso_date(text: str) -> str | None:
-    """Given a printed date (2020年12月29日), return it as YYYY-MM-DD."""
+    """Given a printed date (2020年12月29日), return it as YYYY-MM-DD; None when no such day exists."""
     match = patterns.FULL_DATE.search(text)
     if not match:
         return None
-    return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+    try:  # a misprinted date (2021年2月30日) is no date
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None
 
 
 def is_title_line(block: Block) -> bool:

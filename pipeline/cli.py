@@ -12,6 +12,7 @@ import click
 from extractors.numbers import readable_value
 from pipeline import __version__, browse, export, queries
 from pipeline.errors import SettingsError
+from pipeline.paths import readable_path
 from pipeline.runner import RunSummary, run
 from pipeline.schema import open_database
 from pipeline.settings import DEFAULT_CORPUS, DEFAULT_DB, RunSettings
@@ -63,6 +64,7 @@ def print_summary(summary: RunSummary) -> None:
     click.echo(
         f"reports: {len(summary.loaded)} loaded, {len(summary.skipped)} skipped (unchanged), "
         f"{len(summary.failed)} failed, {len(summary.removed)} removed"
+        + (f", {len(summary.duplicates)} duplicate(s)" if summary.duplicates else "")
     )
     click.echo(f"database: {summary.sections} sections, {summary.paragraphs} paragraphs; {summary.seconds:.1f} s")
     for path, message in summary.failed:
@@ -71,6 +73,12 @@ def print_summary(summary: RunSummary) -> None:
         click.secho(f"PARTIAL {naming(path, message)}", fg="yellow", err=True)
     for path in summary.removed:
         click.secho(f"REMOVED {path}: in the database but no longer on disk", fg="yellow", err=True)
+    for path, original in summary.duplicates:
+        click.secho(f"DUPLICATE {path}: duplicate of {original} (not loaded again)", fg="yellow", err=True)
+    for run_id in summary.interrupted_runs:
+        click.secho(f"INTERRUPTED run {run_id} was killed before it finished (marked interrupted; its failed files are retried)", fg="yellow", err=True)
+    if summary.peak_memory_mb:
+        click.echo(f"peak memory of one worker: {summary.peak_memory_mb:,.0f} MB")
     for problem in summary.manifest_problems:
         click.secho(f"MANIFEST {problem}", fg="yellow", err=True)
 
@@ -80,28 +88,42 @@ def print_summary(summary: RunSummary) -> None:
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Reprocess files even when unchanged.")
 @click.option("-r", "--recursive", is_flag=True, help="Also read files in subfolders (e.g. corpus/pdf).")
-def run_command(paths: tuple[Path, ...], db_path: Path, force: bool, recursive: bool) -> None:
+@click.option("--workers", default=1, show_default=True, help="Files processed at once, each in its own process (0: in this process, no limits).")
+@click.option("--timeout", type=float, help="Seconds allowed per file [default: 120 + 3 per page + 10 per MB].")
+@click.option("--max-memory", "max_memory", type=float, help="MB of memory allowed per file [default: 1024 + 2 per page + 8x the file size].")
+@click.option("--no-retry", is_flag=True, help="Do not reprocess unchanged files that failed in an earlier run.")
+def run_command(paths: tuple[Path, ...], db_path: Path, force: bool, recursive: bool, workers: int, timeout: float | None, max_memory: float | None, no_retry: bool) -> None:
     """Load report files (.txt, .pdf) or folders into the database.
 
-    Unchanged files (same sha256, same pipeline) are skipped; a changed file replaces its rows.
+    Unchanged files (same sha256, same pipeline) are skipped; a changed file replaces its rows; a
+    file that failed is retried. Each file runs in a worker process under a time and memory limit;
+    a file over its limit, or one that cannot be read, is recorded as failed and the batch goes on.
+    Exit code 1 when some file failed.
 
     \b
     Example:
         govreports run
         govreports run corpus/lhasa-2020-performance-management.txt --db /tmp/one.db
         govreports run -r corpus        # the text reports and their PDF renderings
+        govreports run -r downloads --workers 2 --timeout 300 --max-memory 2000
     """
     try:
-        settings = RunSettings(paths=paths or (DEFAULT_CORPUS,), db_path=db_path, force=force, recursive=recursive)
+        settings = RunSettings(
+            paths=paths or (DEFAULT_CORPUS,), db_path=db_path, force=force, recursive=recursive,
+            workers=workers, timeout=timeout, max_memory_mb=max_memory, retry=not no_retry,
+        )
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
 
     def progress(files: list[Path]):
-        with click.progressbar(files, label="reports", item_show_func=lambda p: p.name if p else "", file=sys.stderr) as bar:
+        with click.progressbar(files, label="reports", item_show_func=lambda p: readable_path(p.name) if p else "", file=sys.stderr) as bar:
             yield from bar
 
-    print_summary(run(settings, progress=progress))
+    summary = run(settings, progress=progress)
+    print_summary(summary)
     click.echo(f"written: {db_path}")
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command("show", context_settings=CONTEXT)
@@ -141,7 +163,10 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
         govreports search 预算绩效
     """
     db = existing_database(db_path)
-    hits = queries.search_paragraphs(db, query, limit)
+    try:
+        hits = queries.search_paragraphs(db, query, limit)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     for hit in hits:
         where = f"{hit['report']} p.{hit['page']}" + (f" {hit['section']}" if hit["section"] else "")
         click.echo(f"{where}\n    {queries.snippet(hit['text'], query)}")
@@ -356,3 +381,7 @@ def audit_command(db_path: Path, as_json: bool, html_path: Path | None, report_n
 def main() -> None:
     """Entry point of the `govreports` console script."""
     cli()
+
+
+if __name__ == "__main__":  # `python -m pipeline.cli ...`
+    main()

@@ -41,3 +41,15 @@ class FormUnreadable(GovReportsError):
     """A self-assessment form's indicator block was found but no indicator row could be read from it."""
 
     kind = "form-unreadable"
+
+
+class NotAReport(UnreadableFile):
+    """The file reads, but is not a Chinese report (an English paper, a text that is not Chinese)."""
+
+    kind = "not-a-report"
+
+
+class PageRefused(GovReportsError):
+    """One page costs more than a page may (a stream inflating past the limit, millions of characters)."""
+
+    kind = "page-refused"

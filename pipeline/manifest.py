@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from pathlib import Path
 
 from pipeline.models import ManifestEntry
+from pipeline.paths import open_regular
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -14,7 +16,7 @@ MANIFEST_NAME = "manifest.csv"
 def sha256_of(path: Path) -> str:
     """Return the hex SHA-256 of a file's bytes."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with os.fdopen(open_regular(path), "rb") as handle:  # a FIFO or device is refused, never read forever
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

@@ -17,6 +17,7 @@ class Status(StrEnum):
     PARTIAL = "partial"  # loaded, but a non-fatal stage error was recorded
     FAILED = "failed"  # nothing but the report row and its errors was stored
     SKIPPED = "skipped"  # unchanged since the last run (same sha256)
+    DUPLICATE = "duplicate"  # the same bytes (or the same file) as a report already loaded
 
 
 @dataclass
@@ -27,6 +28,7 @@ class StageError:
     kind: str
     message: str
     fatal: bool = True
+    page: int | None = None  # the page it is about, when it is about one page
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Page:
     height: float | None = None
     lines: list[Line] = field(default_factory=list)  # PDF only: lines with geometry
     has_text_layer: bool = True
+    refused: str | None = None  # why the page was not read (over a page's bounds), else None
 
 
 @dataclass
@@ -254,10 +257,14 @@ class Report:
     header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
     metadata: dict[str, MetaValue] = field(default_factory=dict)  # title, issuer, years, region … each with its source
     contents: list[ContentsEntry] = field(default_factory=list)  # the printed table of contents (not the heading tree)
+    duplicate_of: str | None = None  # the path of the report this file is a copy of (not processed)
+    encoding_confidence: float | None = None  # text files: how plausibly the chosen encoding reads the text (0-1)
 
     @property
     def status(self) -> Status:
-        """Failed if any fatal error, partial if only non-fatal ones, else ok."""
+        """Duplicate if it is another report's copy, failed if any fatal error, partial if only non-fatal ones, else ok."""
+        if self.duplicate_of:
+            return Status.DUPLICATE
         if any(e.fatal for e in self.errors):
             return Status.FAILED
         return Status.PARTIAL if self.errors else Status.OK

@@ -32,12 +32,19 @@ def search_paragraphs(db: Database, query: str, limit: int = 20) -> list[dict]:
         from paragraphs p join reports r on r.id = p.report_id
         left join sections s on s.report_id = p.report_id and s.idx = p.section_idx
     """
+    if not query.strip():
+        raise ValueError("empty search query: give at least one character to look for")
     if len(query) >= MIN_TRIGRAM_QUERY:
         phrase = '"' + query.replace('"', '""') + '"'
         sql = base + " join paragraphs_fts f on f.rowid = p.id where paragraphs_fts match ? order by f.rank limit ?"
         return list(db.query(sql, [phrase, limit]))
-    sql = base + " where p.text like ? order by r.name, p.idx limit ?"
-    return list(db.query(sql, [f"%{query}%", limit]))
+    sql = base + " where p.text like ? escape '\\' order by r.name, p.idx limit ?"
+    return list(db.query(sql, [f"%{like_literal(query)}%", limit]))
+
+
+def like_literal(text: str) -> str:
+    """Escape LIKE's wildcards (`%`, `_`) and the escape character itself, so they match literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def snippet(text: str, query: str, width: int = 40) -> str:

@@ -6,6 +6,8 @@ dictionary names every column the migrations create.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -398,8 +400,60 @@ def open_database(path: Path | str) -> Database:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    wait_for_writers(db)
+    if migrations.pending(db):
+        with writing(db):  # two runs opening a new database at once: the second waits, then finds nothing pending
+            migrations.apply(db)
     return db
+
+
+# How long a writer waits for another run's transaction to finish before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 120_000
+
+
+def wait_for_writers(db: Database) -> None:
+    """Let concurrent runs share one database: readers never block the writer (WAL), writers queue."""
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+        db.execute("PRAGMA journal_mode = WAL")
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """Hold the write lock for a transaction from its start (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes cannot wait for another writer: SQLite
+    answers `database is locked` at once. Taking the lock first makes it wait `busy_timeout`.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+
+@migrations()
+def m005_robust_runs(db: Database) -> None:
+    """Run status (interrupted runs), lossless file names, real paths and duplicates, error pages."""
+    db["runs"].add_column("status", str)
+    db["runs"].add_column("pid", int)
+    db["runs"].add_column("host", str)
+    db["runs"].add_column("peak_memory_mb", float)
+    db["reports"].add_column("path_bytes", bytes)
+    db["reports"].add_column("real_path", str)
+    db["reports"].add_column("duplicate_of", int)
+    db["reports"].add_column("warnings", int)
+    db["reports"].add_column("encoding_confidence", float)
+    db["errors"].add_column("page", int)
+    db["reports"].create_index(["sha256"])
 
 
 @migrations()

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from extractors.numbers import format_value
 from extractors.tables.rows import entry_count
 from pipeline.models import Assessment, Provenance, Report
+from pipeline.paths import stored_path
 from pipeline.schema import REPORT_CHILD_TABLES
 
 def now() -> str:
@@ -29,7 +30,7 @@ def report_row(report: Report, run_id: int | None) -> dict:
         issuer, issuer_source = report.metadata["issuer"].value, report.metadata["issuer"].source
     fatal = [e for e in report.errors if e.fatal]
     return {
-        "path": str(report.path),
+        "path": stored_path(report.path),
         "name": report.name,
         "sha256": report.sha256,
         "format": report.format,
@@ -347,7 +348,7 @@ def store_report(db: Database, report: Report, run_id: int | None, pipeline_vers
         for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report) | metadata_rows(report_id, report) | assessment_rows(report_id, report)).items():
             db[table].insert_all(rows)
         db["errors"].insert_all(
-            {"report_id": report_id, "run_id": run_id, "stage": e.stage, "kind": e.kind, "message": e.message, "fatal": int(e.fatal)}
+            {"report_id": report_id, "run_id": run_id, "stage": e.stage, "kind": e.kind, "message": e.message, "fatal": int(e.fatal), "page": e.page}
             for e in report.errors
         )
     return report_id

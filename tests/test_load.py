@@ -50,9 +50,18 @@ def test_utf8_is_preferred_to_gb18030_when_both_decode():
     assert detect_encoding("预算绩效".encode("utf-8"), KORLA) == "utf-8"
 
 
+def test_a_text_named_pdf_is_read_as_text_with_a_warning(tmp_path):
+    path = tmp_path / "mislabelled.pdf"
+    shutil.copy(KORLA, path)
+    report = run_file(path)
+    assert (report.status, report.format, report.title) == ("partial", "txt", "库尔勒市2020年度预算绩效管理情况报告")
+    assert [e.kind for e in report.errors] == ["format-mismatch"]
+    assert report.errors[0].message == f"{path}: named .pdf but holds text; read as txt"
+
+
 def test_a_pdf_that_is_not_a_pdf_fails_with_its_name(tmp_path):
     path = tmp_path / "broken.pdf"
-    shutil.copy(KORLA, path)
+    path.write_bytes(b"%PDF-1.7\n" + KORLA.read_bytes())
     report = run_file(path)
     assert report.status == "failed"
     assert report.errors[0].kind == "unreadable" and str(path) in report.errors[0].message

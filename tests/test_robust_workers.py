@@ -1,0 +1,113 @@
+"""Per-file isolation: each file in a worker process under a wall-time and a memory limit."""
+
+import os
+import time
+
+import pytest
+
+from pipeline import progress
+from pipeline.runner import run
+from pipeline.schema import open_database
+from pipeline.settings import RunSettings
+from pipeline.workers import Killed, Limits, Supervisor
+from tests.conftest import CORPUS
+
+KORLA = CORPUS / "korla-2020-performance-management.txt"
+
+
+def work(item):
+    """A stand-in for extraction: behave as the item says, noting progress like the stages do."""
+    progress.note(stage="load", page=3, pages=8)
+    if item == "sleep":
+        time.sleep(60)
+    if item == "hog":
+        hoard = []
+        while True:
+            hoard.append(bytearray(64 * 1024 * 1024))
+            time.sleep(0.05)
+    if item == "die":
+        os._exit(3)
+    if item == "raise":
+        raise RuntimeError("boom")
+    return item.upper()
+
+
+def outcomes(items, limits, workers=2):
+    """Return {item: outcome} for items run by a Supervisor."""
+    return dict(Supervisor(work, limits, workers).run(items))
+
+
+def test_a_file_over_its_time_is_killed_with_stage_and_page_and_the_rest_finish():
+    started = time.monotonic()
+    done = outcomes(["a", "sleep", "b"], Limits(timeout=1.5))
+    assert time.monotonic() - started < 10
+    assert done["a"] == "A" and done["b"] == "B"
+    assert isinstance(done["sleep"], Killed) and done["sleep"].reason == "timeout"
+    assert done["sleep"].message == "timeout after 2 s in stage load at page 3 of 8"
+
+
+def test_a_file_over_its_memory_is_killed_and_recorded():
+    done = outcomes(["hog", "a"], Limits(timeout=30, memory_mb=300))
+    assert done["a"] == "A"
+    killed = done["hog"]
+    assert isinstance(killed, Killed) and killed.reason == "memory"
+    assert killed.message.startswith("memory limit: ")
+    assert killed.message.endswith(" MB used, over the limit of 300 MB, in stage load at page 3 of 8")
+
+
+def test_a_worker_that_dies_or_raises_is_recorded_not_fatal():
+    done = outcomes(["die", "raise", "c"], Limits(timeout=30), workers=1)
+    assert done["c"] == "C"
+    assert done["die"].message == "worker process exited with code 3 before returning a result in stage load at page 3 of 8"
+    assert done["raise"].message == "worker error RuntimeError: boom in stage load at page 3 of 8"
+
+
+def test_limits_scale_with_pages_and_bytes_unless_given():
+    scaled = Limits()
+    assert scaled.seconds_for(0, None) == 120 and scaled.seconds_for(0, 100) == 420
+    assert scaled.seconds_for(10 * 1024 * 1024, None) == 220
+    assert scaled.memory_mb_for(0, 500) == 2024
+    assert Limits(timeout=5, memory_mb=100).seconds_for(10**9, 1000) == 5
+
+
+def test_a_stage_that_hangs_on_one_file_fails_that_file_only(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "hang.txt", "c.txt"):
+        (folder / name).write_bytes(KORLA.read_bytes().replace(b"2020", name.encode()[:1] * 4, 1))
+    import dataclasses
+
+    import pipeline.runner as runner
+
+    stages = runner.default_stages()
+    segment = stages[2]
+
+    def hang_on_one(report):
+        if report.name == "hang.txt":
+            time.sleep(120)
+        return segment.run(report)
+
+    stages[2] = dataclasses.replace(segment, run=hang_on_one)
+    monkeypatch.setattr(runner, "default_stages", lambda: stages)  # forked workers inherit the patch
+    summary = run(RunSettings(paths=(folder,), db_path=tmp_path / "g.db", timeout=8, workers=2))
+    assert sorted(p.rsplit("/", 1)[1] for p in summary.loaded) == ["a.txt", "c.txt"]
+    row = next(open_database(tmp_path / "g.db").query("select * from reports where name = 'hang.txt'"))
+    assert row["status"] == "failed"
+    assert row["error"] == f"{folder / 'hang.txt'}: timeout after 8 s in stage segment"
+    assert summary.peak_memory_mb > 0
+
+
+def test_worker_results_equal_in_process_results(tmp_path):
+    """The parent stores what the worker returns: the same rows as a run in one process."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / KORLA.name).write_bytes(KORLA.read_bytes())
+    tables = ["sections", "paragraphs", "sentences", "tables", "table_cells", "figures", "checks"]
+
+    def rows(db_name, workers):
+        run(RunSettings(paths=(folder,), db_path=tmp_path / db_name, workers=workers))
+        db = open_database(tmp_path / db_name)
+        return {t: list(db.query(f"select * from [{t}]")) for t in tables}
+
+    forked, here = rows("w.db", 1), rows("p.db", 0)
+    assert forked == here and len(forked["paragraphs"]) > 20
