@@ -8,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 
 from extractors import patterns
+from extractors.normalize import clean_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
 from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, text_lines
@@ -22,18 +23,23 @@ REGION_GAP_LINES = 2.5
 MIN_RIVER_WIDTH = 3.0
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
+# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred).
+WRAPPED_HEADER_GAP = 0.3
+# Two lines overlapping by more than this (points) are printed side by side, not one under the other.
+OVERLAP_SLACK = 0.5
 
 
 def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
     """Given a page's visual lines, return the runs of lines that form borderless tables.
 
-    A region starts at a column-split line and runs while lines stay close; it ends at a wide
-    single-chunk line starting at the region's left edge (a caption, a note, prose) or a big gap.
+    A region starts at a column-split line (taking along the lines of a header cell wrapped above
+    it) and runs while lines stay close; it ends at a wide single-chunk line starting at the
+    region's left edge (a caption, a note, prose), at a numbered caption wherever it starts, or a big gap.
     """
     regions: list[list[TextLine]] = []
     current: list[TextLine] = []
     body = [line for line in lines if not is_furniture(line, furniture)]
-    for line in body:
+    for k, line in enumerate(body):
         height = max(line.bottom - line.top, 1.0)
         if current:
             gap = line.top - current[-1].bottom
@@ -44,16 +50,34 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
                 and abs(line.x0 - left) < line.char_width
                 and line.x1 - line.x0 > BREAK_LINE_WIDTH_SHARE * (right - left)
             )
-            if gap > REGION_GAP_LINES * height or wide_break:
+            caption = len(line.chunks) == 1 and bool(patterns.TABLE_CAPTION_NUMBER.match(clean_line(line.text)))
+            if gap > REGION_GAP_LINES * height or wide_break or caption:
                 regions.append(current)
                 current = []
         if not current and len(line.chunks) < MIN_CHUNKS:
             continue
+        if not current:
+            current.extend(wrapped_above(body[:k], line, regions[-1] if regions else []))
         current.append(line)
     if current:
         regions.append(current)
     regions = [part for region in regions for part in split_at_crossing_lines(region)]
     return [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+
+
+def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
+    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it.
+
+    A header cell printed over two lines and centred on the header row (预算金额(万 / 元)) puts
+    its first line a little above the row's other cells.
+    """
+    above: list[TextLine] = []
+    for line in reversed(before):
+        reference = above[0] if above else first
+        if line in taken or len(line.chunks) != 1 or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
+            break
+        above.insert(0, line)
+    return above
 
 
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
@@ -195,7 +219,9 @@ class PlumberText(TableParser):
                 above = region[k - 1]
                 ruled = any(above.bottom - 1 < r < line.top + 1 for r in rules)
                 close = line.top - above.bottom < 1.5 * (line.bottom - line.top)
-                if not ruled and close and continues_cells(per_line[k - 1], cells, column_right, line.char_width):
+                # lines that overlap vertically are cells of one row centred on it (预算金额(万 / 序号 … / 元))
+                stacked = line.top < above.bottom - OVERLAP_SLACK and not any(c in per_line[k - 1] for c in cells)
+                if not ruled and (stacked or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
                     rows[-1].append(k)
                     continue
             rows.append([k])
