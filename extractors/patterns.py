@@ -210,3 +210,5 @@ NON_MONEY_HEADER = regex.compile(r"编码|代码|序号|编号|行次|栏次|人
 FORM_START = regex.compile(r"^项目\s*名称[:：]?$")
 # The title of a project form printed in a row of its own: 项目支出绩效目标表, 项目绩效自评表.
 FORM_TITLE = regex.compile(r"绩效目标(?:申报)?表|绩效自评表|绩效目标自评表")
+# A line saying that the table goes on from the page before: 续表, 续表3, (续), 表3(续).
+CONTINUED_TABLE_LINE = regex.compile(r"^(?:续表\s*\d{0,2}|\(续表?\)|.{0,40}\(续表?\)|.{0,40}续表)$")

@@ -25,9 +25,15 @@ COLUMN_EDGE_SHARE = 0.012
 
 
 def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
-    """Tell whether a grid is the first thing on its page (only furniture above it)."""
-    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it)."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture) and not is_continuation_line(l)]
     return not above and grid.bbox[1] < PAGE_TOP_SHARE * page_height + 60
+
+
+def is_continuation_line(line: TextLine) -> bool:
+    """Tell whether a line above a table part only says the table goes on (续表, (续)) or repeats its unit."""
+    text = clean_line(line.text)
+    return bool(patterns.CONTINUED_TABLE_LINE.match(text)) or is_label_line(text)
 
 
 def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
