@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from statistics import median
 from pathlib import Path
 
 import pdfplumber
@@ -27,6 +28,8 @@ WRAP_SLACK_CHARS = 1.6
 WRAPPED_HEADER_GAP = 0.3
 # Two lines overlapping by more than this (points) are printed side by side, not one under the other.
 OVERLAP_SLACK = 0.5
+# Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
+ROW_GAP_JUMP_LINES = 0.25
 
 
 def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
@@ -213,6 +216,7 @@ class PlumberText(TableParser):
             for column, words in cells.items():
                 column_right[column] = max(column_right.get(column, 0.0), words[-1]["x1"])
         rows: list[list[int]] = []  # line indexes per row
+        threshold = row_gap_threshold(region)
         for k, cells in enumerate(per_line):
             line = region[k]
             if rows:
@@ -221,7 +225,9 @@ class PlumberText(TableParser):
                 close = line.top - above.bottom < 1.5 * (line.bottom - line.top)
                 # lines that overlap vertically are cells of one row centred on it (预算金额(万 / 序号 … / 元))
                 stacked = line.top < above.bottom - OVERLAP_SLACK and not any(c in per_line[k - 1] for c in cells)
-                if not ruled and (stacked or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
+                # rows are set apart by their padding: lines closer than that share a row, whatever their alignment
+                tight = threshold is not None and line.top - above.bottom < threshold
+                if not ruled and (stacked or tight or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
                     rows[-1].append(k)
                     continue
             rows.append([k])
@@ -249,6 +255,24 @@ class PlumberText(TableParser):
             boxes.append(row_boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
         return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def row_gap_threshold(region: list[TextLine]) -> float | None:
+    """Return the gap (points) below which two lines of a region are lines of one row, or None when rows cannot be told apart by gaps.
+
+    Cell padding puts more space between rows than between the wrapped lines of one cell. When
+    the gaps between lines fall into two clear groups (a jump of ROW_GAP_JUMP_LINES line heights),
+    the middle of the jump separates them; this holds for cells centred vertically, where a
+    one-line cell sits between the lines of its wrapped neighbour.
+    """
+    gaps = sorted(b.top - a.bottom for a, b in zip(region, region[1:]) if b.top - a.bottom > 0)
+    if len(gaps) < 3:
+        return None
+    height = median(l.bottom - l.top for l in region)
+    jump, at = max((b - a, k) for k, (a, b) in enumerate(zip(gaps, gaps[1:])))
+    if jump < ROW_GAP_JUMP_LINES * height:
+        return None
+    return (gaps[at] + gaps[at + 1]) / 2
 
 
 def looks_tabular(grid: Grid) -> bool:

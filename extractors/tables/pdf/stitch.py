@@ -254,6 +254,8 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             )
         )
         last, last_header = grid, header_rows
+    # a ruled box of one row is a table only as part of one (a header left at a page foot, a last row pushed over)
+    found = [t for t in found if not (len(t.parts) == 1 and t.parts[0].extra.get("single_row"))]
     for table in found:
         methods = Counter(p.method for p in table.parts)
         table.method = "+".join(m for m, _ in methods.most_common())
