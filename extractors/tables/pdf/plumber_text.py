@@ -253,8 +253,70 @@ class PlumberText(TableParser):
                 )
             texts.append(row_texts)
             boxes.append(row_boxes)
+        lift_centred_spans(texts, boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
         return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def is_key_row(row: list[str | None]) -> bool:
+    """Tell whether a borderless row starts with a row number (序号)."""
+    return bool(row) and bool(patterns.INTEGER_CELL.match((row[0] or "").strip()))
+
+
+def is_sub_row(row: list[str | None]) -> bool:
+    """Tell whether a row is a line of a merged entry: no row number, a figure in some cell."""
+    return bool(row) and not (row[0] or "").strip() and any(is_numeric(c) for c in row[1:] if c and c.strip())
+
+
+def centred_span_sizes(texts: list[list[str | None]]) -> dict[int, int] | None:
+    """Return {key row: sub-rows before it} when the merged entries read as vertically centred, else None.
+
+    A cell spanning the lines of a merged entry (序号, 单位, 得分) is printed on its middle line
+    when cells are centred: as many lines of the entry above the key row as below it. The reading
+    holds only if that count works out for every entry, and some entry has lines above its key.
+    """
+    keyed = [i for i, row in enumerate(texts) if is_key_row(row)]
+    if len(keyed) < 2:
+        return None
+    sizes: dict[int, int] = {}
+    before = 0
+    k = keyed[0]
+    while k - before - 1 >= 0 and is_sub_row(texts[k - before - 1]):
+        before += 1
+    sizes[k] = before
+    for previous, k in zip(keyed, keyed[1:]):
+        between = texts[previous + 1 : k]
+        if not all(is_sub_row(row) for row in between):
+            return None
+        before = len(between) - sizes[previous]
+        if before < 0:
+            return None
+        sizes[k] = before
+    trailing = 0
+    while keyed[-1] + trailing + 1 < len(texts) and is_sub_row(texts[keyed[-1] + trailing + 1]):
+        trailing += 1
+    if trailing != sizes[keyed[-1]] or not any(sizes.values()):
+        return None
+    return sizes
+
+
+def lift_centred_spans(texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> None:
+    """Move the spanning cells of vertically centred merged entries from their middle line to their first line.
+
+    A ruled table gives a span to its first row; a borderless one prints it where the producer
+    centred it. Moved to the entry's first line, the entry reads the same whatever the alignment.
+    """
+    sizes = centred_span_sizes(texts)
+    if not sizes:
+        return
+    for key, before in sizes.items():
+        if not before:
+            continue
+        first, lines = key - before, range(key - before, key + before + 1)
+        for column, text in enumerate(texts[key]):
+            if text and text.strip() and all(not (texts[i][column] or "").strip() for i in lines if i != key):
+                texts[first][column], texts[key][column] = text, ""
+                boxes[first][column], boxes[key][column] = boxes[key][column], None
 
 
 def row_gap_threshold(region: list[TextLine]) -> float | None:
