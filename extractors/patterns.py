@@ -337,3 +337,5 @@ FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
 CID_TOKEN = regex.compile(r"\(cid:\d+\)")
 # Characters that carry no text: U+FFFD (a byte no decoder read) and private-use code points (custom fonts).
 NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")
+# A line saying that the table goes on from the page before: 续表, 续表3, (续), 表3(续).
+CONTINUED_TABLE_LINE = regex.compile(r"^(?:续表\s*\d{0,2}|\(续表?\)|.{0,40}\(续表?\)|.{0,40}续表)$")

@@ -13,6 +13,7 @@ here with reportlab: every value asserted below is a value this file itself prin
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,43 @@ def test_tables_read_only_the_visible_page(geometry_pdf):
     assert [t.pages for t in tables] == [[1], [2], [3]]
     every_cell = " ".join(c.text for t in tables for r in t.rows for c in r.cells)
     assert "8888.88" not in every_cell and "7777.77" not in every_cell
+
+
+def build_continued_pdf(path: Path) -> None:
+    """Write a table over two pages: A4 portrait, then a 续表 line, the header repeated and the rest on A4 landscape."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    header = ["单位", "预算数", "执行数"]
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, A4[1] - 72, "表4 单位预算执行情况表")
+    canvas.setFont(FONT, 9)
+    canvas.drawRightString(422, A4[1] - 86, "单位:万元")
+    rows = [header] + [[f"第{k}单位", f"{100 + k}.00", f"{90 + k}.50"] for k in range(1, 34)]
+    draw_table(canvas, 72, A4[1] - 90, rows, [150, 100, 100])
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(A4[0] / 2, 30, "- 1 -")
+    canvas.showPage()
+    canvas.setPageSize((A4[1], A4[0]))
+    canvas.setFont(FONT, 12)
+    canvas.drawString(72, A4[0] - 60, "续表")
+    canvas.setFont(FONT, 9)
+    draw_table(canvas, 72, A4[0] - 70, [header] + [[f"第{k}单位", f"{100 + k}.00", f"{90 + k}.50"] for k in range(34, 40)], [150, 100, 100])
+    canvas.drawCentredString(A4[1] / 2, 30, "- 2 -")
+    canvas.showPage()
+    canvas.save()
+
+
+def test_a_table_goes_on_under_a_continued_caption_on_a_page_of_another_orientation(tmp_path):
+    path = tmp_path / "continued.pdf"
+    build_continued_pdf(path)
+    tables = [t for t in tables_of_file(path).tables if not t.no_table]
+    assert len(tables) == 1
+    table = tables[0]
+    assert (table.caption, table.unit, table.pages) == ("表4单位预算执行情况表", "万元", [1, 2])
+    assert table.header == ["单位", "预算数", "执行数"]
+    assert [r.cells[0].text for r in table.rows] == [f"第{k}单位" for k in range(1, 40)]  # the repeated header dropped
+    assert table.rows[-1].cells[2].value == Decimal("129.50")

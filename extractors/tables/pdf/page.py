@@ -122,6 +122,9 @@ def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
         if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
             kinds[number] = "ruled"
             continue
+        if horizontal >= 2 and vertical >= MIN_RULED_VERTICAL and kinds.get(number - 1) == "ruled":
+            kinds[number] = "ruled"  # one ruled row after a ruled page: maybe the last row of its table, pushed over
+            continue
         split = sum(1 for line in text_lines(page) if len(line.chunks) >= MIN_CHUNKS)
         if split >= MIN_SPLIT_LINES:
             kinds[number] = "text"

@@ -25,7 +25,9 @@ class PlumberLattice(TableParser):
             for table in page.find_tables(self.settings):
                 boxes = [[cell if cell is None else tuple(cell) for cell in row.cells] for row in table.rows]
                 texts = cell_texts(page.chars, boxes)
-                if len(texts) < 2 or max(len(r) for r in texts) < 2:
+                if not texts or max(len(r) for r in texts) < 2:
                     continue
-                found.append(Grid(self.name, number, tuple(table.bbox), texts, boxes))
+                # one row alone is kept only as the rest of a table cut by the page break (see stitch)
+                extra = {"single_row": True} if len(texts) == 1 else {}
+                found.append(Grid(self.name, number, tuple(table.bbox), texts, boxes, extra))
         return found

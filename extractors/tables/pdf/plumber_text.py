@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from statistics import median
 from pathlib import Path
 
 import pdfplumber
 
 from extractors import patterns
+from extractors.normalize import clean_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
 from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, text_lines
@@ -22,18 +24,25 @@ REGION_GAP_LINES = 2.5
 MIN_RIVER_WIDTH = 3.0
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
+# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred).
+WRAPPED_HEADER_GAP = 0.3
+# Two lines overlapping by more than this (points) are printed side by side, not one under the other.
+OVERLAP_SLACK = 0.5
+# Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
+ROW_GAP_JUMP_LINES = 0.25
 
 
 def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
     """Given a page's visual lines, return the runs of lines that form borderless tables.
 
-    A region starts at a column-split line and runs while lines stay close; it ends at a wide
-    single-chunk line starting at the region's left edge (a caption, a note, prose) or a big gap.
+    A region starts at a column-split line (taking along the lines of a header cell wrapped above
+    it) and runs while lines stay close; it ends at a wide single-chunk line starting at the
+    region's left edge (a caption, a note, prose), at a numbered caption wherever it starts, or a big gap.
     """
     regions: list[list[TextLine]] = []
     current: list[TextLine] = []
     body = [line for line in lines if not is_furniture(line, furniture)]
-    for line in body:
+    for k, line in enumerate(body):
         height = max(line.bottom - line.top, 1.0)
         if current:
             gap = line.top - current[-1].bottom
@@ -44,16 +53,34 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
                 and abs(line.x0 - left) < line.char_width
                 and line.x1 - line.x0 > BREAK_LINE_WIDTH_SHARE * (right - left)
             )
-            if gap > REGION_GAP_LINES * height or wide_break:
+            caption = len(line.chunks) == 1 and bool(patterns.TABLE_CAPTION_NUMBER.match(clean_line(line.text)))
+            if gap > REGION_GAP_LINES * height or wide_break or caption:
                 regions.append(current)
                 current = []
         if not current and len(line.chunks) < MIN_CHUNKS:
             continue
+        if not current:
+            current.extend(wrapped_above(body[:k], line, regions[-1] if regions else []))
         current.append(line)
     if current:
         regions.append(current)
     regions = [part for region in regions for part in split_at_crossing_lines(region)]
     return [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+
+
+def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
+    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it.
+
+    A header cell printed over two lines and centred on the header row (预算金额(万 / 元)) puts
+    its first line a little above the row's other cells.
+    """
+    above: list[TextLine] = []
+    for line in reversed(before):
+        reference = above[0] if above else first
+        if line in taken or len(line.chunks) != 1 or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
+            break
+        above.insert(0, line)
+    return above
 
 
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
@@ -189,13 +216,18 @@ class PlumberText(TableParser):
             for column, words in cells.items():
                 column_right[column] = max(column_right.get(column, 0.0), words[-1]["x1"])
         rows: list[list[int]] = []  # line indexes per row
+        threshold = row_gap_threshold(region)
         for k, cells in enumerate(per_line):
             line = region[k]
             if rows:
                 above = region[k - 1]
                 ruled = any(above.bottom - 1 < r < line.top + 1 for r in rules)
                 close = line.top - above.bottom < 1.5 * (line.bottom - line.top)
-                if not ruled and close and continues_cells(per_line[k - 1], cells, column_right, line.char_width):
+                # lines that overlap vertically are cells of one row centred on it (预算金额(万 / 序号 … / 元))
+                stacked = line.top < above.bottom - OVERLAP_SLACK and not any(c in per_line[k - 1] for c in cells)
+                # rows are set apart by their padding: lines closer than that share a row, whatever their alignment
+                tight = threshold is not None and line.top - above.bottom < threshold
+                if not ruled and (stacked or tight or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
                     rows[-1].append(k)
                     continue
             rows.append([k])
@@ -221,8 +253,88 @@ class PlumberText(TableParser):
                 )
             texts.append(row_texts)
             boxes.append(row_boxes)
+        lift_centred_spans(texts, boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
         return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def is_key_row(row: list[str | None]) -> bool:
+    """Tell whether a borderless row starts with a row number (序号)."""
+    return bool(row) and bool(patterns.INTEGER_CELL.match((row[0] or "").strip()))
+
+
+def is_sub_row(row: list[str | None]) -> bool:
+    """Tell whether a row is a line of a merged entry: no row number, a figure in some cell."""
+    return bool(row) and not (row[0] or "").strip() and any(is_numeric(c) for c in row[1:] if c and c.strip())
+
+
+def centred_span_sizes(texts: list[list[str | None]]) -> dict[int, int] | None:
+    """Return {key row: sub-rows before it} when the merged entries read as vertically centred, else None.
+
+    A cell spanning the lines of a merged entry (序号, 单位, 得分) is printed on its middle line
+    when cells are centred: as many lines of the entry above the key row as below it. The reading
+    holds only if that count works out for every entry, and some entry has lines above its key.
+    """
+    keyed = [i for i, row in enumerate(texts) if is_key_row(row)]
+    if len(keyed) < 2:
+        return None
+    sizes: dict[int, int] = {}
+    before = 0
+    k = keyed[0]
+    while k - before - 1 >= 0 and is_sub_row(texts[k - before - 1]):
+        before += 1
+    sizes[k] = before
+    for previous, k in zip(keyed, keyed[1:]):
+        between = texts[previous + 1 : k]
+        if not all(is_sub_row(row) for row in between):
+            return None
+        before = len(between) - sizes[previous]
+        if before < 0:
+            return None
+        sizes[k] = before
+    trailing = 0
+    while keyed[-1] + trailing + 1 < len(texts) and is_sub_row(texts[keyed[-1] + trailing + 1]):
+        trailing += 1
+    if trailing != sizes[keyed[-1]] or not any(sizes.values()):
+        return None
+    return sizes
+
+
+def lift_centred_spans(texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> None:
+    """Move the spanning cells of vertically centred merged entries from their middle line to their first line.
+
+    A ruled table gives a span to its first row; a borderless one prints it where the producer
+    centred it. Moved to the entry's first line, the entry reads the same whatever the alignment.
+    """
+    sizes = centred_span_sizes(texts)
+    if not sizes:
+        return
+    for key, before in sizes.items():
+        if not before:
+            continue
+        first, lines = key - before, range(key - before, key + before + 1)
+        for column, text in enumerate(texts[key]):
+            if text and text.strip() and all(not (texts[i][column] or "").strip() for i in lines if i != key):
+                texts[first][column], texts[key][column] = text, ""
+                boxes[first][column], boxes[key][column] = boxes[key][column], None
+
+
+def row_gap_threshold(region: list[TextLine]) -> float | None:
+    """Return the gap (points) below which two lines of a region are lines of one row, or None when rows cannot be told apart by gaps.
+
+    Cell padding puts more space between rows than between the wrapped lines of one cell. When
+    the gaps between lines fall into two clear groups (a jump of ROW_GAP_JUMP_LINES line heights),
+    the middle of the jump separates them; this holds for cells centred vertically, where a
+    one-line cell sits between the lines of its wrapped neighbour.
+    """
+    gaps = sorted(b.top - a.bottom for a, b in zip(region, region[1:]) if b.top - a.bottom > 0)
+    if len(gaps) < 3:
+        return None
+    height = median(l.bottom - l.top for l in region)
+    jump, at = max((b - a, k) for k, (a, b) in enumerate(zip(gaps, gaps[1:])))
+    if jump < ROW_GAP_JUMP_LINES * height:
+        return None
+    return (gaps[at] + gaps[at + 1]) / 2
 
 
 def looks_tabular(grid: Grid) -> bool:

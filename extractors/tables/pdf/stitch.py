@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.normalize import clean_line
@@ -24,9 +25,15 @@ COLUMN_EDGE_SHARE = 0.012
 
 
 def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
-    """Tell whether a grid is the first thing on its page (only furniture above it)."""
-    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it)."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture) and not is_continuation_line(l)]
     return not above and grid.bbox[1] < PAGE_TOP_SHARE * page_height + 60
+
+
+def is_continuation_line(line: TextLine) -> bool:
+    """Tell whether a line above a table part only says the table goes on (续表, (续)) or repeats its unit."""
+    text = clean_line(line.text)
+    return bool(patterns.CONTINUED_TABLE_LINE.match(text)) or is_label_line(text)
 
 
 def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
@@ -140,6 +147,55 @@ def last_line_caption(page: dict, tables: list[Grid]) -> tuple[str | None, Label
     return clean_line(lines[-1].text), read_labels(labels)
 
 
+@dataclass
+class OrphanHeader:
+    """A table's caption and header printed at the foot of a page whose body starts on the next one."""
+
+    caption: str | None
+    labels: Labels
+    header: list[str]
+
+
+def column_bounds(grid: Grid) -> list[float]:
+    """Return the x positions between a grid's columns (its text separators, else its column left edges)."""
+    if grid.extra.get("separators"):
+        return list(grid.extra["separators"])
+    edges = column_edges(grid)
+    return [edge for edge in edges[1:] if edge != float("inf")] if len(edges) > 1 else []
+
+
+def orphan_header(page: dict, tables: list[Grid], grid: Grid) -> OrphanHeader | None:
+    """Return the caption and header left at the foot of the previous page when `grid` starts without its header.
+
+    A page break right after the header leaves caption and header alone at the bottom of a page
+    (too short to be a table); their words are put into the columns of the part below.
+    """
+    bottom = max((t.bbox[3] for t in tables), default=0.0)
+    lines = [l for l in page["lines"] if l.top >= bottom - 1 and not is_furniture(l, page["furniture"])]
+    header_lines: list[TextLine] = []
+    while lines and not header_lines or lines and (len(lines[-1].chunks) >= 2 or lines[-1].top < header_lines[0].bottom + 0.5 * (header_lines[0].bottom - header_lines[0].top)):
+        if is_label_line(clean_line(lines[-1].text)) or patterns.TABLE_CAPTION_NUMBER.match(clean_line(lines[-1].text)):
+            break
+        header_lines.insert(0, lines.pop())
+    if not any(len(l.chunks) >= 2 for l in header_lines):
+        return None
+    bounds = column_bounds(grid)
+    if len(bounds) != grid.width - 1:
+        return None
+    cells: list[list[str]] = [[] for _ in range(grid.width)]
+    for line in header_lines:
+        for word in line.words:
+            column = sum(1 for b in bounds if (word["x0"] + word["x1"]) / 2 > b)
+            cells[column].append(word["text"])
+    if sum(bool(c) for c in cells) < max(2, grid.width // 2):
+        return None
+    labels = []
+    while lines and is_label_line(clean_line(lines[-1].text)):
+        labels.append(clean_line(lines.pop().text))
+    caption = clean_line(lines[-1].text) if lines and len(lines[-1].chunks) == 1 else None
+    return OrphanHeader(caption, read_labels(labels), [clean_line("\n".join(c)) for c in cells])
+
+
 def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list[FoundTable]:
     """Given the kept grids in page order, return tables with continued parts joined and headers split off."""
     found: list[FoundTable] = []
@@ -172,9 +228,17 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             caption, labels = grid.extra.get("form_caption"), Labels()
         else:
             caption, labels = caption_above(grid, page["lines"], page["furniture"])
+        orphan = None
         if caption is None and not grid.extra.get("form_part") and starts_page(grid, page["lines"], page["furniture"], page["height"]) and grid.page - 1 in info:
-            caption, labels = last_line_caption(info[grid.page - 1], [g for g, _ in chosen if g.page == grid.page - 1])
+            before = [g for g, _ in chosen if g.page == grid.page - 1]
+            orphan = orphan_header(info[grid.page - 1], before, grid) if header_rows == 0 else None
+            if orphan:
+                caption, labels = orphan.caption, orphan.labels
+            else:
+                caption, labels = last_line_caption(info[grid.page - 1], before)
         header, body = lift_code_levels(joined_header(grid, header_rows) if header_rows else [], raw_rows(grid, header_rows))
+        if orphan:
+            header = orphan.header
         found.append(
             FoundTable(
                 caption=caption,
@@ -182,7 +246,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
                 unit=labels.unit,
                 header=header,
                 rows=body,
-                pages=[grid.page],
+                pages=[grid.page - 1, grid.page] if orphan else [grid.page],
                 method=grid.method,
                 quality={"parts": [part_quality(grid, losers)], "header_rows": header_rows},
                 parts=[grid],
@@ -190,6 +254,8 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             )
         )
         last, last_header = grid, header_rows
+    # a ruled box of one row is a table only as part of one (a header left at a page foot, a last row pushed over)
+    found = [t for t in found if not (len(t.parts) == 1 and t.parts[0].extra.get("single_row"))]
     for table in found:
         methods = Counter(p.method for p in table.parts)
         table.method = "+".join(m for m, _ in methods.most_common())
