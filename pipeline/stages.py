@@ -47,7 +47,7 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
 
 def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
-    from extractors import clean, figures, load, segment, tables
+    from extractors import clean, figures, load, metadata, segment, tables
     from extractors.audit import stage as audit
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, tables.TABLES, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, tables.TABLES, figures.FIGURES, audit.AUDIT]
