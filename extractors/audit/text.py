@@ -344,8 +344,12 @@ def base_phrase(report: Report, sentence: tuple[int, int], before: int) -> str |
     return phrase.strip() if phrase else None
 
 
-def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, int]) -> Figure | None:
-    """Find the amount a named base is stated with anywhere in the report (`2025年预算执行数400.00万元`)."""
+def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, ...] = ()) -> Figure | None:
+    """Find the amount a named base is stated with anywhere in the report, its own sentence first.
+
+    `2025年预算执行数400.00万元` or, in the sentence of the change, `…当年预算执行数为X万元`;
+    `exclude` holds the start offsets of the figures the check already uses.
+    """
     noun = BASE_YEAR.sub("", phrase)
     if len(patterns.HAN_CHAR.findall(noun)) < 2:
         return None  # only a year: the base is not named as an item
@@ -356,7 +360,7 @@ def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, int]) -> Fig
         if end < len(text) and text[end] in BASE_VERBS:
             end += 1  # 预算执行数为400.00万元
         figure = ctx.amount_at.get(end)
-        if figure is not None and not exclude[0] <= start < exclude[1]:
+        if figure is not None and figure.start not in exclude:
             return figure
         start = text.find(phrase, end)
     return None
@@ -405,7 +409,8 @@ def change_checks(ctx: AuditContext) -> list[Check]:
         if change_at is not None:  # the change's own word (减少221.68万元) sets the direction of the base
             negative = bool(NEGATIVE_CHANGE.search(window(report, items[change_at][0], items[change_at - 1][0].end if change_at else 0)))
         phrase = base_phrase(report, sentence, figure.start)
-        base_figure = stated_base(ctx, phrase, sentence) if phrase else None
+        used = (items[current_at][0].start, figure.start) + ((items[change_at][0].start,) if change_at is not None else ())
+        base_figure = stated_base(ctx, phrase, used) if phrase else None
         what = f"change rate {'down' if negative else 'up'} {rate.surface}"
         if base_figure is not None:
             base = fig_num(report, base_figure)
