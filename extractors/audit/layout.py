@@ -85,7 +85,9 @@ def row_label(row: Row, layout: Layout, col: int | None = None) -> str:
     names = [c for c in layout.label_cols if col is None or c < col]
     if names:
         header = lambda c: layout.header[c] if c < len(layout.header) else None  # noqa: E731
-        repeats = [c for c in names if header(c) and header(c) == header(names[0])]
+        # 收入/项目 … 支出/项目: a name column repeated under each side of a side-by-side table
+        leaf = lambda c: (header(c) or "").rsplit("/", 1)[-1]  # noqa: E731
+        repeats = [c for c in names if header(c) and leaf(c) == leaf(names[0])]
         if col is not None and len(repeats) > 1:
             stub = [c for c in names if c >= repeats[-1]]
         else:
