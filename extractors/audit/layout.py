@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from extractors import patterns
 from extractors.audit.core import Num, printed_half
+from extractors.audit.patterns import MONEY_HEADER
 from pipeline.models import Cell, Row, Table
 
 SUMMABLE_KINDS = frozenset({"amount", "number", "score"})
@@ -37,12 +38,18 @@ def cell_num(table: Table, row: Row, col: int, label: str, exact: bool = False) 
         return None
     header = table.header[col] if col < len(table.header) else ""
     source = f"{table_name(table)} row {row.index + 1} «{label}» col {col + 1} «{header}»"
-    return Num(cell.value, cell.unit, printed_half(cell.text, exact=exact or is_exact(cell)), cell.text, source, cell.page or row.page)
+    return Num(cell.value, cell.unit, printed_half(cell.text, exact=exact or is_exact(cell, header)), cell.text, source, cell.page or row.page)
 
 
-def is_exact(cell: Cell) -> bool:
-    """Tell whether a cell is an exact figure: points in a score column, or a whole number with no money unit."""
-    return cell.kind == "score" or (cell.kind == "number" and "." not in cell.text)
+def is_exact(cell: Cell, header: str = "") -> bool:
+    """Tell whether a cell is an exact figure: points in a score column, or a whole count (项目数, 人数 …).
+
+    A whole number in a money column (645215 元) is rounded to its last digit like any amount:
+    n such parts allow n × 0.5 between their sum and the total.
+    """
+    if cell.kind == "score":
+        return True
+    return cell.kind == "number" and "." not in cell.text and not MONEY_HEADER.search(header)
 
 
 def is_code_column(table: Table, col: int) -> bool:
