@@ -15,7 +15,7 @@ from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
 from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
-from extractors.audit.registry import AuditContext, Items, check
+from extractors.audit.registry import AuditContext, check
 from extractors.audit.roles import fig_num, window
 from extractors.table_rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
