@@ -14,17 +14,13 @@ from decimal import Decimal
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
+from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import fig_num, window
+from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, own_amount, side, window
 from extractors.table_rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
 BASE_VERBS = "为是达共"  # one verb may stand between a base's name and its amount
-# Names too generic to say two amounts are the same item (年初预算为…, 采购金额…).
-GENERIC_LABELS = frozenset(
-    {"年初预算", "支出决算", "决算", "预算", "金额", "资金", "采购金额", "涉及金额", "涉及资金", "涉及预算金额", "预算金额", "总额", "单价", "其中", "合计", "共计"}
-)
 
 
 def annex_number(text: str) -> int | None:
@@ -90,27 +86,6 @@ def annex_checks(ctx: AuditContext) -> list[Check]:
             stated = fig_num(report, amount)
             checks.append(printed_twice("annex_total", stated, total, f"{ref}: amount in the text against the stated total of «{table.caption}»", "the table's 合计"))
     return checks
-
-
-def bracket_depth(text: str, start: int, end: int) -> int:
-    """Return how many brackets open between two offsets are still open at `end` (negative: closed one)."""
-    span = text[start:end]
-    return span.count("(") + span.count("<") - span.count(")") - span.count(">")
-
-
-def side(label: str) -> str | None:
-    """Return the side of the account a label names: 'income', 'spending' or None."""
-    income, spending = INCOME_SIDE.search(label), SPENDING_SIDE.search(label)
-    if income and spending:
-        return "income" if income.start() > spending.start() else "spending"
-    return "income" if income else "spending" if spending else None
-
-
-def own_amount(ctx: AuditContext, figure: Figure, previous_end: int = 0) -> bool:
-    """Tell whether an amount is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
-    if ctx.role_of.get(figure.index) == "change":
-        return False
-    return not COMPARISON_WORDS.search(window(ctx.report, figure, previous_end))
 
 
 def qualified_total(ctx: AuditContext, figures: list[Figure], opener: int) -> Figure | None:
@@ -438,20 +413,6 @@ def change_checks(ctx: AuditContext) -> list[Check]:
     return checks
 
 
-def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
-    """Return the item an amount is stated for (`住房公积金(01项)` in 住房公积金(01项)80万元), or None."""
-    words = window(report, figure, previous_end)
-    if ")" not in words:
-        words = OPEN_BRACKET.sub("", words)  # (其中农业支出55.36万元: the label starts inside the bracket
-    words = LABEL_TAIL.sub("", LABEL_LEAD.sub("", words.strip()))
-    if len(patterns.HAN_CHAR.findall(words)) < 4 or words in GENERIC_LABELS or GENERIC_LABEL.match(words):
-        return None
-    # A 涉及… clause gives the scope of something else (涉及财政资金达44.40亿元), not an item's own amount.
-    if patterns.CHANGE_WORD.search(words) or NOT_AN_ITEM_LABEL.search(words):
-        return None
-    return words
-
-
 def compatible(a: SubjectPath, b: SubjectPath) -> bool:
     """Tell whether two paths may name one item: fund, scope and measure equal where both name one."""
     return all(x is None or y is None or x == y for x, y in ((a.fund, b.fund), (a.scope, b.scope), (a.measure, b.measure)))
@@ -468,12 +429,6 @@ def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
     # Top-level parts (一、二、) restate one report's figures; sub-headings under one parent list items.
     parent = sections[sa].parent
     return parent is not None and parent == sections[sb].parent and sections[sa].title != sections[sb].title
-
-
-def label_key(label: str) -> str:
-    """Return a label without its year and spelling variants (2017年政府性债务余额 → 政府债务余额)."""
-    label = LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
-    return LABEL_PLACE_TIME.sub("", label)
 
 
 @check("consistency", "report", "one item, with the same fund, scope, year and measure, stated twice with two different amounts")
