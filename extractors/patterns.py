@@ -279,3 +279,5 @@ PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部�
 CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\s*(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
 # A footnote mark closing a title (`WARN Report*`, `…说明†`).
 FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
+# The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
+DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
