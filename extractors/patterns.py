@@ -281,3 +281,5 @@ CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\
 FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
 # The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
 DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
+FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

@@ -19,7 +19,7 @@ from extractors.metadata import read_metadata
 from extractors.report_types import report_type_of, type_names
 from pipeline.runner import run_file
 from pipeline.store import store_report
-from scripts.measure_headings import structure_stages
+from scripts.match_headings import structure_stages
 from tests.conftest import CORPUS, ROOT
 
 SHARED = ROOT.parent / "shared"
