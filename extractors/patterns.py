@@ -339,3 +339,7 @@ CID_TOKEN = regex.compile(r"\(cid:\d+\)")
 NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")
 # A line saying that the table goes on from the page before: 续表, 续表3, (续), 表3(续).
 CONTINUED_TABLE_LINE = regex.compile(r"^(?:续表\s*\d{0,2}|\(续表?\)|.{0,40}\(续表?\)|.{0,40}续表)$")
+# The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
+DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
+FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

@@ -19,7 +19,7 @@ from extractors.metadata import read_metadata
 from extractors.report_types import report_type_of, type_names
 from pipeline.runner import run_file
 from pipeline.store import store_report
-from scripts.measure_headings import structure_stages
+from scripts.match_headings import structure_stages
 from tests.conftest import CORPUS, ROOT
 
 SHARED = ROOT.parent / "shared"
@@ -43,6 +43,21 @@ needs_shared = pytest.mark.skipif(not PINGTAN.is_dir(), reason="../shared is not
 )
 def test_region_and_level_from_the_issuers_name(name, path, level):
     assert region_of(name) == Region(path, level)
+
+
+def test_a_government_web_site_is_placed_by_its_host_name():
+    from extractors.gazetteer import region_of_site
+
+    assert region_of_site("https://www.pingtan.gov.cn/zwgk/gsgg/201812/t20181213_11870.htm") == Region("福建省/福州市/平潭县", "county")
+    assert region_of_site("https://www.putuo.gov.cn/") is None  # 普陀区 of 上海市 or of 舟山市: ambiguous
+    assert region_of_site("https://example.com/") is None
+
+
+@needs_shared
+def test_a_bare_township_is_placed_by_the_site_its_page_was_saved_from():
+    # 2016-aoqian-town-budget-report.txt: issuer 澳前镇 (its 发布机构); the text never names its county.
+    metadata = read_metadata(PINGTAN / "2016-aoqian-town-budget-report.txt")
+    assert (metadata["issuer"].value, metadata["region"].value, metadata["level"].value) == ("澳前镇", "福建省/福州市/平潭县/澳前镇", "township")
 
 
 def test_a_bare_township_or_a_company_without_a_place_is_not_placed():
