@@ -425,9 +425,9 @@ def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], 
 
     The section's own process when the sentence names it; else the nearest trigger in the clause,
     then the nearest in the clauses before it (`…编制了776个项目的绩效目标,涉及金额…`), then the topic
-    the sentence just before continues (`涉及926个项目…` after a sentence on 自评); else the heading's.
-    Never a trigger after the clause (a list of items that follows: `主要用于…培训费`) nor one of a
-    sentence further back.
+    the paragraph's sentences carry (`涉及926个项目…` after a sentence on 自评; the last process named
+    since the paragraph or its latest numbered item began); else the heading's. Never a trigger after
+    the clause (a list of items that follows: `主要用于…培训费`) nor one from before a numbered item.
     """
     in_heading = [h for h in sentence_hits if h.key in headed]
     left, right = clause
@@ -443,9 +443,11 @@ def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], 
 def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy, words_of: list | None = None) -> None:
     """Fill noun, process and role of every figure of one paragraph (each sentence scanned once)."""
     headed = heading_processes(report, paragraph.section, tax)
-    previous: str | None = None  # the process the sentence just before named last
+    previous: str | None = None  # the process the sentences before named last (the topic carried on)
     for i, (text, found) in enumerate(sentences):
         sentence_hits = find_hits_outside(text, tax.processes, tax.not_triggers)
+        if patterns.HEADING_START.match(text):
+            previous = None
         breaks = clause_breaks(text) if found else []
         words = (words_of[i] if words_of is not None else None) or Words(text)
         for j, f in enumerate(found):
@@ -462,9 +464,10 @@ def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[s
                 f.role = choose_count_role(text, f, clause, tax)
             else:
                 f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
-            # A sentence opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
-            f.process = choose_process(f, clause, sentence_hits, None if patterns.HEADING_START.match(text) else previous, headed)
-        previous = last_process(sentence_hits)
+            f.process = choose_process(f, clause, sentence_hits, previous, headed)
+        # The topic goes on through sentences that name no process (…的项目0个;…的项目0个。); a sentence
+        # opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
+        previous = last_process(sentence_hits) or previous
 
 
 def same_measure(total: Found, part: Found) -> bool:

@@ -93,6 +93,7 @@ def test_figures_of_real_sentences(sentence, expected):
         "第三季度",
         "350,000 项目支出预算",  # a table cell glued to the next header word
         "增强“四个意识”",  # a quoted count is a name
+        "采取PPP模式开展融资工作，筛选了一批优质项目",  # 一批 is an article (2015-pingtan-budget-execution-…txt)
     ],
 )
 def test_ordinals_phases_and_glued_cells_are_not_counts(sentence):
