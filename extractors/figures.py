@@ -208,9 +208,11 @@ def starts_a_dictionary_word(words: Words, start: int, end: int) -> bool:
 
 
 def is_ordinal_count(found: Found, text: str) -> bool:
-    """Tell whether a count is a session, phase or year number: 五届二次会议, 二期工程, 坛南湾一期配套设施, 2015本年."""
+    """Tell whether a count is a session, phase or year number or a duration: 五届二次会议, 二期工程, 一期配套设施, 2015本年, 33个月."""
     if found.unit == "期" and patterns.PHASE_AFTER.match(text, found.end):
         return True
+    if found.unit in ("个", "人") and patterns.DURATION_AFTER.match(text, found.end):
+        return True  # 工期33个月: a duration (as 连续5年), not a count
     if patterns.YEAR_BEFORE_YEAR_WORD.match(text, found.start, found.end + 1):
         return True  # (一)2015本年收入: a year before 本年, not 2015 copies
     return found.unit == "次" and bool(patterns.SESSION_AFTER.match(text, found.end) and patterns.SESSION_BEFORE.search(text[max(0, found.start - 16) : found.start]))
