@@ -188,10 +188,12 @@ def heading_title_end(text: str, start: int, limit: int) -> int:
     """
     window = text[start : min(limit, start + MAX_HEADING_TITLE_CHARS + 1)]
     stop = title_stop(window)
-    if stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS and "," not in window[: stop.start()]:
-        return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
     words = jieba_words(window)
-    cuts = heading_word_ends(window, words) + paragraph_opener_starts(window, words)
+    openers = paragraph_opener_starts(window, words)
+    short_sentence = stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS
+    if short_sentence and "," not in window[: stop.start()] and not any(o < stop.start() for o in openers):
+        return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
+    cuts = heading_word_ends(window, words) + openers
     best = min(cuts, default=None)
     if best is not None and (stop is None or best <= stop.start()):
         return start + best
@@ -222,7 +224,9 @@ def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[in
         if word not in heading_end_words() and not any(word.endswith(w) and len(word) > len(w) for w in heading_end_words()):
             continue
         following_word, following_flag, _ = words[i + 1]
-        if continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
+        if (aside := patterns.FLAT_TITLE_ASIDE.match(window, end)) and aside.end() < len(window):
+            end = aside.end()  # a bracketed aside belongs to the title: `效益性分析(经济效益和社会效益)`
+        elif continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
             continue
         if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
             continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
@@ -314,6 +318,9 @@ def cut_flat_text(text: str, title_hint: str | None = None) -> list[str]:
     contents = contents_span(text, title_end or 0, title_hint)
     if contents:
         cuts.update(contents)
+        after = printed_title_end(text[contents[1] :], title_hint) if title_end is None else None
+        if after is not None:  # the title printed below a table of contents that opens the page
+            cuts.add(contents[1] + after)
     markers = accepted_markers(text, contents)
     for i, marker in enumerate(markers):
         cuts.add(marker.start)

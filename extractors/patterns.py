@@ -312,3 +312,11 @@ PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部�
 CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=\S)(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
 # After a count in 个: a unit of time, so the count is a duration (工期33个月, 5个工作日), not a figure.
 DURATION_AFTER = regex.compile(r"(?:月|工作日|小时|星期|季度|自然日)")
+# (`一、部门主要职责二、部门决算单位基本情况` → two entries; `…说明 (一)机关运行经费情况` → two).
+CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\s*(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
+# A footnote mark closing a title (`WARN Report*`, `…说明†`).
+FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
+# The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
+DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
+FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

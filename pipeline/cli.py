@@ -242,19 +242,32 @@ def figures_command(file: Path, as_json: bool, with_tables: bool = False) -> Non
 @cli.command("compare", context_settings=CONTEXT)
 @click.argument("metric", required=False)
 @DB_OPTION
-def compare_command(metric: str | None, db_path: Path) -> None:
+@click.option("--reports", "list_reports", is_flag=True, help="List every report's region, level, years and type instead.")
+def compare_command(metric: str | None, db_path: Path, list_reports: bool) -> None:
     """Line up a metric across reports (the metric_comparison view).
 
     METRIC is a `process.role` key (ex_ante_assessment.cut_rate), a process (ex_ante_assessment) or a
     role (cut_rate, in every process); without it every metric is printed. Values are normalised:
-    amounts in yuan, rates as fractions, counts as integers.
+    amounts in yuan, rates as fractions, counts as integers. `--reports` lists where and when every
+    report stands (region and fiscal years from the manifest or read from the document).
 
     \b
     Example:
         govreports compare ex_ante_assessment.cut_rate
         govreports compare cut_rate
         govreports compare monitoring --db /tmp/f.db
+        govreports compare --reports
     """
+    if list_reports:
+        places = queries.report_places(existing_database(db_path))
+        for row in places:
+            click.echo(
+                f"  {row['years'] or '':<15} {pad(row['region'] or '(no region)', 34)} {pad(row['level'] or '', 9)}"
+                f" {pad(row['report_type'] or '', 26)} {row['report']}"
+            )
+        placed = sum(bool(r["region"]) and bool(r["years"]) for r in places)
+        click.echo(f"{len(places)} report(s), {placed} with region and year")
+        return
     rows = queries.metric_comparison(existing_database(db_path), metric)
     current = None
     for row in rows:

@@ -58,3 +58,14 @@ def metric_comparison(db: Database, metric: str | None = None) -> list[dict]:
         return list(db.query(sql))
     return list(db.query(sql + " where metric = ? or process = ? or role = ?", [metric, metric, metric]))
 
+
+
+def report_places(db: Database) -> list[dict]:
+    """Return every report's region, level, fiscal years and type (with where each was read), by region then year."""
+    sql = """
+        select r.name as report, r.region, r.admin_level as level, r.years, r.year, r.report_type, r.title,
+               (select m.source from report_metadata m where m.report_id = r.id and m.field = 'region') as region_source
+        from reports r where r.status != 'removed'
+        order by coalesce(r.region, ''), coalesce(r.year, 0), r.name
+    """
+    return list(db.query(sql))

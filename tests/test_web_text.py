@@ -14,7 +14,7 @@ from extractors.flat_text import cut_flat_text, is_flat
 from extractors.web_text import split_labelled_header, strip_web_furniture
 from pipeline.models import Report
 from pipeline.runner import run_file
-from scripts.measure_headings import structure_stages
+from scripts.match_headings import structure_stages
 from tests.conftest import ROOT, TEXT_REPORTS
 
 REAL_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
