@@ -8,8 +8,6 @@ each case) and from the issue; the expected figures were written by reading them
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import opencc
 import pytest
 
