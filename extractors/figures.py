@@ -208,9 +208,11 @@ def starts_a_dictionary_word(words: Words, start: int, end: int) -> bool:
 
 
 def is_ordinal_count(found: Found, text: str) -> bool:
-    """Tell whether a count is a session, phase or year number: 五届二次会议, 二期工程, 坛南湾一期配套设施, 2015本年."""
+    """Tell whether a count is a session, phase or year number or a duration: 五届二次会议, 二期工程, 一期配套设施, 2015本年, 33个月."""
     if found.unit == "期" and patterns.PHASE_AFTER.match(text, found.end):
         return True
+    if found.unit in ("个", "人") and patterns.DURATION_AFTER.match(text, found.end):
+        return True  # 工期33个月: a duration (as 连续5年), not a count
     if patterns.YEAR_BEFORE_YEAR_WORD.match(text, found.start, found.end + 1):
         return True  # (一)2015本年收入: a year before 本年, not 2015 copies
     return found.unit == "次" and bool(patterns.SESSION_AFTER.match(text, found.end) and patterns.SESSION_BEFORE.search(text[max(0, found.start - 16) : found.start]))
@@ -425,9 +427,9 @@ def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], 
 
     The section's own process when the sentence names it; else the nearest trigger in the clause,
     then the nearest in the clauses before it (`…编制了776个项目的绩效目标,涉及金额…`), then the topic
-    the sentence just before continues (`涉及926个项目…` after a sentence on 自评); else the heading's.
-    Never a trigger after the clause (a list of items that follows: `主要用于…培训费`) nor one of a
-    sentence further back.
+    the paragraph's sentences carry (`涉及926个项目…` after a sentence on 自评; the last process named
+    since the paragraph or its latest numbered item began); else the heading's. Never a trigger after
+    the clause (a list of items that follows: `主要用于…培训费`) nor one from before a numbered item.
     """
     in_heading = [h for h in sentence_hits if h.key in headed]
     left, right = clause
@@ -443,9 +445,11 @@ def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], 
 def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy, words_of: list | None = None) -> None:
     """Fill noun, process and role of every figure of one paragraph (each sentence scanned once)."""
     headed = heading_processes(report, paragraph.section, tax)
-    previous: str | None = None  # the process the sentence just before named last
+    previous: str | None = None  # the process the sentences before named last (the topic carried on)
     for i, (text, found) in enumerate(sentences):
         sentence_hits = find_hits_outside(text, tax.processes, tax.not_triggers)
+        if patterns.HEADING_START.match(text):
+            previous = None
         breaks = clause_breaks(text) if found else []
         words = (words_of[i] if words_of is not None else None) or Words(text)
         for j, f in enumerate(found):
@@ -462,9 +466,10 @@ def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[s
                 f.role = choose_count_role(text, f, clause, tax)
             else:
                 f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
-            # A sentence opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
-            f.process = choose_process(f, clause, sentence_hits, None if patterns.HEADING_START.match(text) else previous, headed)
-        previous = last_process(sentence_hits)
+            f.process = choose_process(f, clause, sentence_hits, previous, headed)
+        # The topic goes on through sentences that name no process (…的项目0个;…的项目0个。); a sentence
+        # opening a numbered item ((七)2012599…支出13.96万元) starts a topic of its own.
+        previous = last_process(sentence_hits) or previous
 
 
 def same_measure(total: Found, part: Found) -> bool:

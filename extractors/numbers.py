@@ -42,8 +42,8 @@ APPROX_AFTER: dict[str, str] = {
 }
 # Magnitudes a count may carry before its measure word (3万人次).
 MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-# Measure words of counts of events, the only ones a bare 一 counts with (一次 yes; 一个/一套 is an article).
-EVENT_UNITS = frozenset({"次", "期", "轮", "批"})
+# Measure words of counts of events, the only ones a bare 一 counts with (一次 yes; 一个/一套/一批 is an article).
+EVENT_UNITS = frozenset({"次", "期", "轮"})
 
 
 def is_arabic(number: str) -> bool:

@@ -120,8 +120,9 @@ _FIG_NUM = rf"(?P<num>{_FIG_ARABIC}|{_FIG_CHINESE})"
 _FIG_RANGE = rf"(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}|{_FIG_CHINESE}))?"
 # Just an Arabic number (whole-string check): tells Arabic from Chinese numerals.
 ARABIC_NUMBER = regex.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-# Money: 20,719.37万元, 2.02亿元, 1.21万亿, 两千万元, 130余万元, 3000-5000万元 (unit as printed).
-AMOUNT_FIGURE = regex.compile(rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<unit>万亿元|万亿|亿元|万元|元|亿(?!\p{{Han}}))")
+# Money: 20,719.37万元, 2.02亿元, 1.21万亿, 两千万元, 130余万元, 3000-5000万元, and 万 alone before a stop
+# (实际支出19.22万,主要用于…; not 3万人次, 22万M2) (unit as printed).
+AMOUNT_FIGURE = regex.compile(rf"{_FIG_NUM}{_FIG_RANGE}(?P<mid>余|多)?(?P<unit>万亿元|万亿|亿元|万元|元|亿(?!\p{{Han}})|万(?![\p{{Han}}\dA-Za-z.]))")
 # A percentage or percentage points: 38.08%, 100%, 10-20%, 3个百分点, 12.50 % (a space before the sign; Arabic numbers only).
 RATE_FIGURE = regex.compile(rf"(?P<num>{_FIG_ARABIC})(?:(?P<sep>[-~～至到])(?P<num2>{_FIG_ARABIC}))?(?:(?P<unit>个百分点)|[ \t]?(?P<unit>%|‰))")
 # A percentage in words: 百分之三十四, 百分之十二点五.
@@ -328,6 +329,10 @@ CONTENTS_PAGE_AT_END = regex.compile(r"\s+(?P<page>\d{1,3})$")
 # A part heading: 第一部分, 第二章 (a level above 一、).
 PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
 # Where a run of contents entries without leaders splits: before a heading marker or a part heading
+# (`一、部门主要职责二、部门决算单位基本情况` → two entries).
+CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=\S)(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
+# After a count in 个: a unit of time, so the count is a duration (工期33个月, 5个工作日), not a figure.
+DURATION_AFTER = regex.compile(r"(?:月|工作日|小时|星期|季度|自然日)")
 # (`一、部门主要职责二、部门决算单位基本情况` → two entries; `…说明 (一)机关运行经费情况` → two).
 CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\s*(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
 # A footnote mark closing a title (`WARN Report*`, `…说明†`).

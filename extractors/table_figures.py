@@ -150,7 +150,7 @@ def flattened_runs(text: str) -> list[tuple[int, int, str]]:
     return runs
 
 
-def prose_paragraph_at(report: Report, starts: list[int], prose: list, start: int, end: int):
+def prose_paragraph_at(starts: list[int], prose: list, start: int, end: int):
     """Return the body or heading paragraph holding [start, end), else None (`starts` are the prose paragraphs' starts)."""
     i = bisect.bisect_right(starts, start) - 1
     if i >= 0 and prose[i].start <= start and end <= prose[i].end:
@@ -170,12 +170,12 @@ def flattened_cell_figures(report: Report, taken: list[tuple[int, int]], first_i
     prose = [p for p in report.paragraphs if p.kind in ("body", "heading")]
     starts = [p.start for p in prose]
     for run_start, run_end, unit in flattened_runs(report.text):
-        if prose_paragraph_at(report, starts, prose, run_start - 1, run_start) is None:
+        if prose_paragraph_at(starts, prose, run_start - 1, run_start) is None:
             continue
         previous_end = run_start
         for match in patterns.FLATTENED_MONEY_CELL.finditer(report.text, run_start, run_end):
             start, end = match.start(), match.end()
-            paragraph = prose_paragraph_at(report, starts, prose, start, end)
+            paragraph = prose_paragraph_at(starts, prose, start, end)
             if paragraph is None or overlaps_any(occupied, start, end):
                 previous_end = end
                 continue

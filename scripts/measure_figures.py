@@ -119,13 +119,17 @@ def found_key(figure) -> Key:
     return figure.kind, number_text(figure.kind, figure.value), unit_text(figure.unit)
 
 
-def figures_of(path: Path) -> tuple[list, str | None]:
-    """Run the stages up to and including `figures` on one file; return its figures and any fatal error."""
+def figures_of(path: Path, text_only: bool = False) -> tuple[list, str | None]:
+    """Run the stages up to and including `figures` on one file; return its figures and any fatal error.
+
+    The figures are the text's and the table cells' (`Report.table_figures`: cells of recovered tables and of
+    tables flattened into the text), since the golden files list table cells too; `text_only` leaves the latter out.
+    """
     stages = default_stages()
     upto = [s.name for s in stages].index("figures") + 1
     report = process(new_report(path), stages[:upto])
     fatal = "; ".join(e.message for e in report.errors if getattr(e, "fatal", True)) or None
-    return report.figures, fatal
+    return report.figures + ([] if text_only else list(getattr(report, "table_figures", []))), fatal
 
 
 def score_document(golden: list[dict], found: list) -> dict[str, Score]:
@@ -160,12 +164,12 @@ def score_document(golden: list[dict], found: list) -> dict[str, Score]:
     return scores
 
 
-def measure(golden_dir: Path, docs: Path) -> dict:
+def measure(golden_dir: Path, docs: Path, text_only: bool = False) -> dict:
     """Measure every golden file of a folder; return per-document, per-kind and total scores."""
     per_document, per_kind, total = {}, {kind: Score() for kind in KINDS}, Score()
     for path in sorted(golden_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found, fatal = figures_of(docs / data["report"])
+        found, fatal = figures_of(docs / data["report"], text_only)
         scores = score_document(data["figures"], found)
         document = Score()
         for kind, score in scores.items():
@@ -206,9 +210,10 @@ def main() -> None:
     parser.add_argument("golden", nargs="?", type=Path, default=DEFAULT_GOLDEN, help="folder of golden .yaml files")
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder holding the documents the files name")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--text-only", action="store_true", help="leave out the figures read from table cells")
     parser.add_argument("-v", "--verbose", type=int, nargs="?", const=10, default=0, help="show up to N metric errors per document")
     args = parser.parse_args()
-    result = measure(args.golden, args.docs)
+    result = measure(args.golden, args.docs, args.text_only)
     if args.json:
         print(json.dumps({part: {k: s.summary() for k, s in scores.items()} if part != "total" else scores.summary()
                           for part, scores in result.items()}, ensure_ascii=False, indent=1))

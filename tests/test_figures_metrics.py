@@ -60,6 +60,7 @@ def test_three_public_items_have_metrics_of_their_own(three_public, surface, met
     [
         ("1,166,020万元", "general_budget.revenue"),  # 一般公共预算收入决算合计1,166,020万元
         ("384,430万元", "general_budget.revenue"),  # 地方一般公共预算收入384,430万元
+        ("113.13%", "general_budget.execution_rate"),  # 地方一般公共预算收入384,430万元,完成年度预算的113.13%
         ("29.57%", "general_budget.growth"),  # 比上年增加87,722万元,增长29.57%
         ("1,090,175万元", "general_budget.spending"),  # 一般公共预算支出决算合计1,090,175万元
         ("658,547万元", "fund_budget.revenue"),  # 政府性基金收入决算合计658,547万元

@@ -8,8 +8,6 @@ each case) and from the issue; the expected figures were written by reading them
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import opencc
 import pytest
 
@@ -72,6 +70,10 @@ def figures_of(sentence: str) -> list[tuple[str, str, str, str | None, str | Non
         ),
         # 2017-2019-environment-land-bureau-budget-preparation-explanation.txt
         ("目前实有人数区环土局行政单位在职36人，", [("36人", "count", "36", "人", None)]),
+        # 2017-health-family-planning-bureau-final-accounts-explanation.txt: 万 alone is 万元.
+        ("2017年实际支出支出19.22万，主要用于组织开展", [("19.22万", "amount", "192200", "万", None)]),
+        # 2017-trunk-road-zx1609-project-performance-evaluation.txt: 22万M2 is an area, not money.
+        ("总面积约22万M2。", []),
         # The issue's own examples.
         ("购置执法车辆3辆，配备终端设备120套，在编职工58名，新建学校2所。", [
             ("3辆", "count", "3", "辆", None), ("120套", "count", "120", "套", None), ("58名", "count", "58", "名", None), ("2所", "count", "2", "所", None)]),
@@ -91,8 +93,10 @@ def test_figures_of_real_sentences(sentence, expected):
         "二期工程建设顺利推进。",  # a phase
         "坛南湾一期配套设施",
         "第三季度",
+        "建设期限33个月。",  # a duration (2017-fujian-info-vocational-college-campus-performance-evaluation.txt)
         "350,000 项目支出预算",  # a table cell glued to the next header word
         "增强“四个意识”",  # a quoted count is a name
+        "采取PPP模式开展融资工作，筛选了一批优质项目",  # 一批 is an article (2015-pingtan-budget-execution-…txt)
     ],
 )
 def test_ordinals_phases_and_glued_cells_are_not_counts(sentence):
