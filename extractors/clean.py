@@ -30,6 +30,8 @@ MIN_LINES_FOR_MARGIN = 4
 # Lines this close to a page's top or bottom may be running headers or footers.
 FURNITURE_LINES = 2
 BLOCK_SEPARATOR = "\n\n"
+# The header line of a web export that names the page's title.
+HEADER_TITLE_KEY = "标题"
 
 
 @dataclass
@@ -100,19 +102,23 @@ def continues_after_break(previous: RawBlock, block: RawBlock) -> bool:
     return previous.ends_full and word_spans_break(previous.text, block.text)
 
 
-def flat_text_chunks(text: str) -> list[str]:
+def flat_text_chunks(text: str, title_hint: str | None = None) -> list[str]:
     """Given a text export whose line breaks were lost, return its headings and paragraphs as chunks."""
     chunks: list[str] = []
     for line in normalize_unicode(text).split("\n"):
-        chunks += cut_flat_text(line.strip()) if line.strip() else []
+        if line.strip():
+            chunks += cut_flat_text(line.strip(), normalize_unicode(title_hint) if title_hint and not chunks else None)
     return chunks
 
 
-def text_raw_blocks(page: Page) -> list[RawBlock]:
-    """Given the single page of a text export, return its blank-line-separated blocks, cleaned."""
+def text_raw_blocks(page: Page, title_hint: str | None = None) -> list[RawBlock]:
+    """Given the single page of a text export, return its blank-line-separated blocks, cleaned.
+
+    `title_hint` is the title a web export's header names: the body's printed copy stands alone.
+    """
     blocks: list[RawBlock] = []
     text = strip_web_furniture(page.text)
-    chunks = flat_text_chunks(text) if is_flat(text) else patterns.BLANK_LINE_SPLIT.split(text)
+    chunks = flat_text_chunks(text, title_hint) if is_flat(text) else patterns.BLANK_LINE_SPLIT.split(text)
     for chunk in chunks:
         if not chunk.strip():
             continue
@@ -241,7 +247,8 @@ def CLEAN(report: Report) -> Report:
         blocks = join_blocks(raw, breaks_known=True)
     elif is_flat(strip_web_furniture(report.pages[0].text)):
         # Cut from a text that lost its line breaks: no page breaks to infer, no split paragraph to rejoin.
-        blocks = [Block(text=b.text, page=1, tabular=b.tabular, page_offsets=[(0, 1)]) for b in text_raw_blocks(report.pages[0]) if b.text]
+        raw = text_raw_blocks(report.pages[0], report.header.get(HEADER_TITLE_KEY))
+        blocks = [Block(text=b.text, page=1, tabular=b.tabular, page_offsets=[(0, 1)]) for b in raw if b.text]
     else:
         blocks = join_blocks(text_raw_blocks(report.pages[0]), breaks_known=False)
     assemble(report, blocks)

@@ -9,21 +9,40 @@ like any other blocks.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jieba.posseg
 import regex
 
 from extractors import patterns
+from extractors.contents import find_unspaced, flat_contents_end
 
 HEADING_END_WORDS_FILE = Path(__file__).parent / "data" / "heading_end_words.txt"
+PARAGRAPH_OPENERS_FILE = Path(__file__).parent / "data" / "paragraph_openers.txt"
+# jieba flags of a word after a heading word that makes it the subject of a predicate or a phrase
+# (`投入方式较为单一`, `职责范围内`): adverbs, adjectives, conjunctions, directions.
+PREDICATE_FLAGS = frozenset({"d", "a", "ad", "an", "c", "f"})
+# jieba flags of a word before an opener that make the opener part of the same clause (`坚决按照`,
+# `从今年`); a one-character preposition after a verb too (`加强对`).
+ADVERB_FLAGS = frozenset({"d", "c", "ad", "p"})
+CLAUSE_FLAGS = ADVERB_FLAGS | {"p", "v"}
+# A paragraph opener counts only after this many characters of title (`在` inside `(一)在…` opens the title).
+MIN_TITLE_BEFORE_OPENER = 4
 # A text is "flat" when its lines are this long on average: prose exported with line breaks runs
 # ~100-300 characters a paragraph (the corpus reports at most 261); a page saved as one line, thousands.
 FLAT_MEAN_LINE_CHARS = 500
 # A body of at most this many non-empty lines that holds a long line is flat too (title + one body line).
 FLAT_MAX_LINES = 3
 FLAT_MIN_CHARS = 200
+# A header's title shorter than this is no evidence of where a printed title ends.
+MIN_TITLE_HINT_CHARS = 4
+# How alike (difflib ratio) a body's head and the header's title must be to be the same title.
+MIN_TITLE_SIMILARITY = 0.7
+# How far into a body its printed title may run.
+MAX_PRINTED_TITLE_CHARS = 100
 # A heading title is short: beyond this many characters the heading runs into its paragraph.
 MAX_HEADING_TITLE_CHARS = 30
 # A heading printed as a whole sentence is this short (`2.预警问题处理不及时。`); a longer one runs into its text.
@@ -48,6 +67,13 @@ class Marker:
     number: int
     start: int
     end: int
+
+
+@cache
+def paragraph_openers() -> tuple[str, ...]:
+    """Load the words that open a paragraph's first sentence (extractors/data/paragraph_openers.txt)."""
+    lines = PARAGRAPH_OPENERS_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -88,7 +114,23 @@ def marker_candidates(text: str) -> list[Marker]:
     return sorted(found, key=lambda m: (m.start, m.level))
 
 
-def accepted_markers(text: str) -> list[Marker]:
+def contents_span(text: str, start: int, title_hint: str | None) -> tuple[int, int] | None:
+    """Return the (start, end) of a table of contents opening the text at `start` (目录 …), if any.
+
+    It ends where the body repeats its first entry, or earlier where the document's title is
+    printed between the contents and the body.
+    """
+    start += len(text[start:]) - len(text[start:].lstrip())
+    end = flat_contents_end(text[start:])
+    if end is None:
+        return None
+    hint = without_spaces(patterns.SITE_COLUMN_TAG.sub("", title_hint or ""))[:MIN_TITLE_HINT_CHARS * 2]
+    if hint and (title_at := find_unspaced(text[start : start + end], hint, 1)) is not None:
+        end = title_at
+    return start, start + end
+
+
+def accepted_markers(text: str, skip: tuple[int, int] | None = None) -> list[Marker]:
     """Return the markers that open headings: in sequence at their level, after a boundary.
 
     A marker after a sentence end, a colon or a space opens a heading when its number comes next
@@ -98,8 +140,8 @@ def accepted_markers(text: str) -> list[Marker]:
     last: dict[int, int] = {}
     accepted: list[Marker] = []
     for marker in marker_candidates(text):
-        if accepted and marker.start < accepted[-1].end:
-            continue
+        if (accepted and marker.start < accepted[-1].end) or (skip and skip[0] <= marker.start < skip[1]):
+            continue  # inside the previous marker, or an entry of the table of contents
         expected = last.get(marker.level, 0) + 1
         boundary = marker.start == 0 or bool(patterns.FLAT_BOUNDARY_BEFORE.search(text[: marker.start]))
         in_sequence = marker.number == expected or (boundary and marker.number == 1)
@@ -138,33 +180,74 @@ def glued_to_heading(text: str, accepted: list[Marker], marker: Marker) -> bool:
 def heading_title_end(text: str, start: int, limit: int) -> int:
     """Return where the title of a heading whose marker ends at `start` stops (an offset in `text`).
 
-    At a sentence end with no comma before it (the heading is a sentence); else after the first
-    heading word (情况, 职责, 任务 …) followed by text that does not continue it; else at the first
-    space or lead-in colon (kept with the heading) within a title's length; else before a year
-    opening the paragraph; else the heading keeps the whole piece (segment reads it as run-in).
+    At a short sentence end with no comma before it (the heading is a sentence); else at the
+    earliest of: after a heading word (情况, 职责 …) not continued by more heading, before the
+    first comma; before a word opening a paragraph (一是, 根据, 按照, 我局 …) or a year; else at
+    the first space or lead-in colon; else the heading keeps the whole piece (segment reads it
+    as a run-in heading, titled by its first sentence).
     """
     window = text[start : min(limit, start + MAX_HEADING_TITLE_CHARS + 1)]
     stop = title_stop(window)
     if stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS and "," not in window[: stop.start()]:
         return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
-    best = None
-    for word in heading_end_words():
-        position = window.find(word, MIN_HEADING_TITLE_CHARS - len(word) if len(word) < MIN_HEADING_TITLE_CHARS else 0)
-        while position != -1:
-            end = position + len(word)
-            if end >= MIN_HEADING_TITLE_CHARS and end < len(window) and not continues_heading(window[end:]):
-                if best is None or end < best:
-                    best = end
-                break
-            position = window.find(word, position + 1)
-    if best is not None and (stop is None or best < stop.start()):
+    words = jieba_words(window)
+    cuts = heading_word_ends(window, words) + paragraph_opener_starts(window, words)
+    best = min(cuts, default=None)
+    if best is not None and (stop is None or best <= stop.start()):
         return start + best
     if stop:
         return start + (stop.start() if window[stop.start()].isspace() else stop.end())
-    year = patterns.FLAT_YEAR_AFTER_TITLE.search(window, pos=MIN_HEADING_TITLE_CHARS)
-    if year and "," not in window[: year.start()] and not window[: year.start()].endswith(YEAR_LINK_CHARS):
-        return start + year.start()
     return limit
+
+
+def jieba_words(window: str) -> list[tuple[str, str, int]]:
+    """Return jieba's words of `window` with their part-of-speech flags and start offsets."""
+    words, position = [], 0
+    for pair in jieba.posseg.lcut(window, HMM=False):
+        words.append((pair.word, pair.flag, position))
+        position += len(pair.word)
+    return words
+
+
+def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets just after a heading word (a whole jieba word) that ends the title, before any comma."""
+    comma = window.find(",")
+    ends = []
+    for i, (word, _, position) in enumerate(words):
+        end = position + len(word)
+        if comma != -1 and end > comma:
+            break
+        if not word.endswith(heading_end_words()) or end < MIN_HEADING_TITLE_CHARS or i + 1 >= len(words):
+            continue
+        if word not in heading_end_words() and not any(word.endswith(w) and len(word) > len(w) for w in heading_end_words()):
+            continue
+        following_word, following_flag, _ = words[i + 1]
+        if continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
+            continue
+        if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
+            continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
+        ends.append(end)
+    return ends
+
+
+def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets where a paragraph-opening word (or a year) starts a new sentence inside `window`."""
+    boundaries = {position + len(word) for word, _, position in words}
+    starts = []
+    for i, (_, _, position) in enumerate(words):
+        before = words[i - 1][1] if i else ""
+        clause_start = max(window.rfind(",", 0, position), window.rfind("、", 0, position)) + 1
+        if position - clause_start < MIN_TITLE_BEFORE_OPENER or patterns.FLAT_PUNCTUATION.match(window[position - 1]):
+            continue  # a lost break has no punctuation before it and follows a clause of some length
+        if patterns.FLAT_YEAR_AFTER_TITLE.match(window, position):
+            if not window[:position].endswith(YEAR_LINK_CHARS) and before not in ADVERB_FLAGS:
+                starts.append(position)
+            continue
+        # the opener must end where a word ends (`以` opens `以党建为引领`, not `以上`)
+        opener = next((o for o in paragraph_openers() if window.startswith(o, position) and position + len(o) in boundaries), None)
+        if opener and before not in (CLAUSE_FLAGS if len(opener) == 1 else ADVERB_FLAGS):
+            starts.append(position)
+    return starts
 
 
 def title_stop(window: str) -> regex.Match[str] | None:
@@ -189,10 +272,49 @@ def continues_heading(rest: str) -> bool:
     return rest[0] in HEADING_LINK_CHARS or rest.startswith(heading_end_words() + HEADING_COMPOUND_WORDS)
 
 
-def cut_flat_text(text: str) -> list[str]:
-    """Given a run of text without line breaks, return its headings and paragraphs as separate pieces."""
+def without_spaces(text: str) -> str:
+    """Return text with every whitespace run removed (to compare titles printed with stray spaces)."""
+    return patterns.HSPACE_RUN.sub("", text)
+
+
+def printed_title_end(text: str, title_hint: str | None) -> int | None:
+    """Return where the title printed at the head of `text` ends, given the title a header names.
+
+    The body of a saved web page repeats the page's title (sometimes fuller) before a space; the
+    head up to the space most like the hint is the title. Returns None when the head is no title.
+    """
+    hint = without_spaces(patterns.SITE_COLUMN_TAG.sub("", title_hint or ""))
+    if len(hint) < MIN_TITLE_HINT_CHARS:
+        return None
+    best, best_ratio = None, MIN_TITLE_SIMILARITY
+    for space in patterns.HSPACE_RUN.finditer(text, 0, MAX_PRINTED_TITLE_CHARS):
+        head = without_spaces(text[: space.start()])
+        if patterns.SENTENCE_END.search(head):
+            break
+        ratio = difflib.SequenceMatcher(a=head, b=hint, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = space.start(), ratio
+    if best is None and without_spaces(text).startswith(hint):
+        seen = 0
+        for i, char in enumerate(text):
+            seen += not char.isspace()
+            if seen == len(hint):
+                return i + 1 if i + 1 < len(text) else None
+    return best
+
+
+def cut_flat_text(text: str, title_hint: str | None = None) -> list[str]:
+    """Given a run of text without line breaks, return its headings and paragraphs as separate pieces.
+
+    `title_hint` (a web page's `标题:`) lets the title the body prints at its head stand alone.
+    """
     cuts = {0, len(text)}
-    markers = accepted_markers(text)
+    if (title_end := printed_title_end(text, title_hint)) is not None:
+        cuts.add(title_end)
+    contents = contents_span(text, title_end or 0, title_hint)
+    if contents:
+        cuts.update(contents)
+    markers = accepted_markers(text, contents)
     for i, marker in enumerate(markers):
         cuts.add(marker.start)
         limit = markers[i + 1].start if i + 1 < len(markers) else len(text)

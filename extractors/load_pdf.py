@@ -80,12 +80,12 @@ def page_lines(page: pdfplumber.page.Page) -> list[Line]:
     return lines
 
 
-def read_pdf_pages(path: Path) -> list[Page]:
-    """Given a PDF report, return one Page per physical page; raise if nothing is readable."""
+def read_pdf_pages(path: Path, max_pages: int | None = None) -> list[Page]:
+    """Given a PDF report, return one Page per physical page (the first `max_pages` only, if given); raise if nothing is readable."""
     try:
         with pdfplumber.open(path) as pdf:
             pages = []
-            for number, pdf_page in enumerate(pdf.pages, start=1):
+            for number, pdf_page in enumerate(pdf.pages[:max_pages] if max_pages else pdf.pages, start=1):
                 lines = page_lines(pdf_page)
                 pages.append(
                     Page(

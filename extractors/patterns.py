@@ -229,3 +229,51 @@ FLAT_NUMERAL_BEFORE = regex.compile(r"[第一二三四五六七八九十、]$")
 FLAT_YEAR_AFTER_TITLE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年")
 # A punctuation mark or opening quote: a space before one is inside a sentence, not after a title.
 FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")
+# Where a heading's title ends inside its block: a sentence end or a lead-in colon (`1.社会效益:…`, `(一)预算安排情况:根据…`).
+HEADING_TITLE_END = regex.compile(r"[。！？!?;；:：](?:[”’」』)]*)")
+
+# --- Report metadata (extractors/metadata.py, extractors/gazetteer.py, extractors/fiscal_years.py) ---
+# A township's name at the start of an organisation's name: 东庠乡(人民政府), 潭城镇, 石泉街道(办事处)
+# (a name holding 县/区/市 is a longer path, not a bare township).
+TOWNSHIP_NAME = regex.compile(r"^(?P<name>(?:(?![省市县区旗州盟])\p{Han}){1,6}?(?:乡|镇|街道))(?=人民政府|政府|党委|办事处|财政所|财政|$|\p{Han}{0,8}(?:局|所|办|站|中心)$)")
+# A span of years: 2017—2019年, 2024-2025年, 2017至2019年.
+YEAR_SPAN = regex.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?:年度?)?\s*[-—–~～至到]\s*(?P<last>(?:19|20)\d{2})年")
+# A year in Arabic digits followed by 年 (2015年, 2024年度) or directly by a budget word (2018预算).
+ARABIC_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?=\s*年|(?:部门|财政|预算|决算|年度))")
+# A year in Chinese digits (二0一四年, 二○一六年, 二O一五财政): 二 then three digits written any way.
+CHINESE_YEAR = regex.compile(r"(?P<year>[一二][〇○零0OoＯ一二三四五六七八九]{3})(?=\s*年|财政|预算|决算)")
+# A web site's column tag in front of a page title: 【部门预算公开】, 【专项资金绩效评价】.
+SITE_COLUMN_TAG = regex.compile(r"^\s*【[^】]{1,20}】\s*")
+# An organisation's whole name (an issuer): ends in a body's kind (局, 办公室, 人民政府, 乡, 镇 …).
+ORG_NAME = regex.compile(r"^[\p{Han}()]{2,40}?(?:人民政府|政府|委员会|办公室|办事处|局|厅|部|署|中心|院|所|处|站|队|乡|镇|街道|公司|集团|事务所)$")
+# The issuing body at the start of a title, maybe after its year: 平潭综合实验区财政金融局关于…,
+# 2014年度平潭综合实验区白青乡人民政府部门决算说明, 上海市普陀区财政局2024年度部门决算, 澳前镇二O一六年….
+TITLE_ISSUER = regex.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?(?P<org>[\p{Han}()]{2,30}?(?:人民政府|政府|委员会|办公室|局|厅|部|中心|院|所|乡|镇|公司))"
+    r"(?=关于|(?:19|20)\d{2}|[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}|部门|单位|本级|预算|决算|$)"
+)
+# A government on whose behalf a report to a people's congress is made: 受平潭县人民政府委托, 我受芦洋乡政府的委托.
+ENTRUSTED_BY = regex.compile(r"受(?P<org>\p{Han}{2,20}?(?:人民政府|政府))的?委托")
+# A cover line naming the compiling or budget unit: 编制单位:上海市普陀区财政局, 预算单位:某局.
+COVER_UNIT_LINE = regex.compile(r"^(?:编制单位|编制部门|预算单位|单位名称|报送单位|填报单位)[:：]\s*(?P<org>\S.{1,40})$")
+# The word that opens a title about something (关于…的报告): not part of a place name.
+TITLE_ABOUT = regex.compile(r"^关于")
+# A government named by its kind only (县人民政府, 区政府): it names no place.
+UNPLACED_GOVERNMENT = regex.compile(r"^(?:省|市|县|区|乡|镇)(?:人民)?政府$")
+# A county- or city-level division's name just before another name (平潭县|东庠乡, 普陀区|石泉路街道).
+PLACE_BEFORE = regex.compile(r"(?P<place>\p{Han}{1,8}?(?:县|区|市|旗))(?=\p{Han}{1,6}?(?:乡|镇|街道))")
+# A letter or Han character of a title (digits and marks do not make a title).
+TITLE_WORD_CHARS = regex.compile(r"[\p{Han}\p{L}]")
+
+# --- Tables of contents (extractors/contents.py, extractors/flat_text.py) ---
+# The word 目录 opening a table of contents, maybe spaced (目 录), at the start of a block or run of text.
+CONTENTS_START = regex.compile(r"^目[ \t\u3000]*录")
+# Dot leaders and a page number closing a contents entry: `一、部门主要职责 ........ 3`, `…… 12`.
+CONTENTS_LEADER = regex.compile(r"\s*(?:[.．·…。]\s*){3,}\s*(?P<page>\d{1,3})?\s*")
+# A page number printed at the end of a contents line without leaders: `一、主要职能 3`.
+CONTENTS_PAGE_AT_END = regex.compile(r"\s+(?P<page>\d{1,3})$")
+# A part heading: 第一部分, 第二章 (a level above 一、).
+PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
+# Where a run of contents entries without leaders splits: before a heading marker or a part heading
+# (`一、部门主要职责二、部门决算单位基本情况` → two entries).
+CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=\S)(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")

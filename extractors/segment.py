@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors import patterns
+from extractors.contents import contents_span, entries_of
 from pipeline.models import Block, Paragraph, Report, Section, Sentence
 from pipeline.stages import stage
 
@@ -38,7 +39,7 @@ def find_heading(text: str) -> Heading | None:
         if not match:
             continue
         rest = text[match.end() :].strip()
-        end = patterns.SENTENCE_END.search(rest)
+        end = patterns.HEADING_TITLE_END.search(rest)
         run_in = bool(end) and end.end() < len(rest)
         title = rest[: end.start()] if end else rest
         return Heading(level, match.group("marker"), title.strip(), run_in)
@@ -78,14 +79,15 @@ def is_title_line(block: Block) -> bool:
     )
 
 
-def read_front_matter(report: Report) -> int:
+def read_front_matter(report: Report, start: int = 0) -> int:
     """Fill title, doc number, masthead issuer and addressee; return the index of the first body block.
 
     A title printed over several lines (a cover's `上海市普陀区财政局` / `2024年度部门决算`) is joined,
-    as long as the lines are on one page.
+    as long as the lines are on one page. `start` skips blocks before the front matter (a table of
+    contents printed above the title).
     """
-    blocks = report.blocks[:FRONT_MATTER_BLOCKS]
-    i = 0
+    blocks = report.blocks[:start + FRONT_MATTER_BLOCKS]
+    i = start
     while i < len(blocks):
         text = blocks[i].text
         if patterns.MASTHEAD_LINE.match(text):
@@ -148,8 +150,14 @@ def read_back_matter(report: Report, back_start: int, annex_start: int) -> None:
                 report.issuer = before
 
 
-def build_sections_and_paragraphs(report: Report, body_start: int, back_start: int, annex_start: int) -> None:
-    """Create sections from headings and one paragraph per block, with sentences for body text."""
+def build_sections_and_paragraphs(
+    report: Report, body_start: int, back_start: int, annex_start: int, contents: tuple[int, int] | None = None
+) -> None:
+    """Create sections from headings and one paragraph per block, with sentences for body text.
+
+    Blocks of a table of contents (`contents`, a range of block indexes) are paragraphs of kind
+    `contents`: their entries name headings but are not headings.
+    """
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     open_sections: list[int] = []  # stack of section indexes, outermost first
@@ -161,7 +169,9 @@ def build_sections_and_paragraphs(report: Report, body_start: int, back_start: i
 
     for i, block in enumerate(report.blocks):
         page = report.page_at(block.start)
-        if i < body_start:
+        if contents and contents[0] <= i < contents[1]:
+            kind = "contents"
+        elif i < body_start:
             kind = "front"
         elif i >= annex_start:
             kind = "annex"
@@ -193,12 +203,17 @@ def build_sections_and_paragraphs(report: Report, body_start: int, back_start: i
     report.paragraphs = paragraphs
 
 
-@stage("segment", requires={"blocks", "text", "page_starts"}, produces={"title", "issuer", "doc_number", "signing_date", "sections", "paragraphs"})
+@stage("segment", requires={"blocks", "text", "page_starts"}, produces={"title", "issuer", "doc_number", "signing_date", "sections", "paragraphs", "contents"})
 def SEGMENT(report: Report) -> Report:
     """Read the front and back matter and build the heading tree, paragraphs and sentences."""
-    body_start = read_front_matter(report)
+    contents = contents_span(report.blocks)
+    # a table of contents printed above the title (a flat web export) is skipped to find the title
+    body_start = read_front_matter(report, contents[1] if contents and contents[0] == 0 else 0)
     annex_start = find_annex_start(report.blocks, body_start)
     back_start = find_back_matter(report.blocks, body_start, annex_start)
     read_back_matter(report, back_start, annex_start)
-    build_sections_and_paragraphs(report, body_start, back_start, annex_start)
+    build_sections_and_paragraphs(report, body_start, back_start, annex_start, contents)
+    if contents:
+        span = report.blocks[contents[0] : contents[1]]
+        report.contents = entries_of(span, [report.page_at(b.start) for b in span])
     return report

@@ -244,6 +244,8 @@ class Report:
     stages_run: list[str] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)  # forms stage: 绩效自评表 read as data
     header: dict[str, str] = field(default_factory=dict)  # a web export's labelled header lines (标题, 发布机构 …)
+    metadata: dict[str, MetaValue] = field(default_factory=dict)  # title, issuer, years, region … each with its source
+    contents: list[ContentsEntry] = field(default_factory=list)  # the printed table of contents (not the heading tree)
 
     @property
     def status(self) -> Status:
@@ -279,6 +281,24 @@ class Line:
     top: float
     bottom: float
     char_width: float
+
+
+@dataclass
+class MetaValue:
+    """One metadata field's value and where it was read: manifest, header, title, cover, first_page, signature, gazetteer."""
+
+    value: str | list[int]
+    source: str
+
+
+@dataclass
+class ContentsEntry:
+    """One entry of a printed table of contents: the heading it names and the page it points to."""
+
+    index: int
+    title: str
+    page_ref: int | None  # the page number printed after the entry, if any
+    page: int  # the page the entry is printed on
 
 
 @dataclass

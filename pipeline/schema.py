@@ -262,7 +262,22 @@ def m004_checks(db: Database) -> None:
 
 
 @migrations()
-def m005_forms_assessments_indicators(db: Database) -> None:
+def m005_report_metadata_and_contents(db: Database) -> None:
+    """Each metadata field of a report with its source; the printed table of contents."""
+    db["report_metadata"].create(
+        {"report_id": int, "field": str, "value": str, "source": str},
+        pk=("report_id", "field"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+    db["contents"].create(
+        {"report_id": int, "idx": int, "title": str, "page_ref": int, "page": int},
+        pk=("report_id", "idx"),
+        foreign_keys=[("report_id", "reports", "id")],
+    )
+
+
+@migrations()
+def m006_forms_assessments_indicators(db: Database) -> None:
     """Performance self-assessment forms (绩效自评表): one row per form, one per indicator, and a comparison view."""
     db["assessments"].create(
         {
@@ -366,6 +381,7 @@ def m005_forms_assessments_indicators(db: Database) -> None:
 
 # Tables holding one report's extracted rows, deleted and rewritten when the report changes.
 REPORT_CHILD_TABLES = ["checks", "figures", "table_cells", "table_rows", "tables", "errors", "sentences", "paragraphs", "sections"]
+REPORT_CHILD_TABLES += ["report_metadata", "contents"]
 REPORT_CHILD_TABLES += ["indicators", "assessments"]  # forms (issue 11): they reference only reports
 
 

@@ -47,8 +47,8 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
 
 def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
-    from extractors import clean, figures, load, segment, tables
+    from extractors import clean, figures, load, metadata, segment, tables
     from extractors.audit import stage as audit
     from extractors.forms import stage as forms
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, tables.TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, tables.TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]

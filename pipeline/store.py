@@ -25,6 +25,8 @@ def report_row(report: Report, run_id: int | None) -> dict:
     issuer, issuer_source = report.issuer, "printed" if report.issuer else None
     if not issuer and entry and entry.issuer:
         issuer, issuer_source = entry.issuer, "manifest"
+    if not issuer and "issuer" in report.metadata:  # read from a header, a title or a signature
+        issuer, issuer_source = report.metadata["issuer"].value, report.metadata["issuer"].source
     fatal = [e for e in report.errors if e.fatal]
     return {
         "path": str(report.path),
@@ -35,22 +37,51 @@ def report_row(report: Report, run_id: int | None) -> dict:
         "error": "; ".join(e.message for e in (fatal or report.errors)) or None,
         "encoding": report.encoding,
         "pages": report.page_count or None,
-        "title": report.title,
+        "title": report.title or metadata_text(report, "title"),
         "issuer": issuer,
         "issuer_source": issuer_source,
         "doc_number": report.doc_number,
         "signing_date": report.signing_date,
         "addressee": report.addressee,
-        "region": entry.region if entry else None,
-        "admin_level": entry.admin_level if entry else None,
-        "report_type": entry.report_type if entry else None,
-        "year": entry.years[0] if entry and entry.years else None,
-        "years": ";".join(map(str, entry.years)) if entry else None,
+        # from the metadata stage (the manifest wins there), else the manifest (a report that failed early)
+        "region": metadata_text(report, "region") or (entry.region if entry else None),
+        "admin_level": metadata_text(report, "level") or (entry.admin_level if entry else None),
+        "report_type": metadata_text(report, "report_type") or (entry.report_type if entry else None),
+        "year": years_of(report)[0] if years_of(report) else None,
+        "years": ";".join(map(str, years_of(report))) or None,
         "manifest_sha256": entry.sha256 if entry else None,
         "text": report.text or None,
         "run_id": run_id,
         "loaded_at": now(),
     }
+
+
+def metadata_text(report: Report, name: str) -> str | None:
+    """Return a metadata field as stored text (years joined by `;`), or None when not found."""
+    if name not in report.metadata:
+        return None
+    value = report.metadata[name].value
+    return ";".join(map(str, value)) if isinstance(value, list) else (value or None)
+
+
+def years_of(report: Report) -> list[int]:
+    """Return the fiscal years of a report: the metadata stage's, else the manifest's."""
+    if "years" in report.metadata:
+        return list(report.metadata["years"].value)
+    return list(report.manifest.years) if report.manifest else []
+
+
+def metadata_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
+    """Return the rows of report_metadata (field, value, source) and contents for one report."""
+    metadata = [
+        {"report_id": report_id, "field": name, "value": metadata_text(report, name), "source": meta.source}
+        for name, meta in report.metadata.items()
+    ]
+    contents = [
+        {"report_id": report_id, "idx": e.index, "title": e.title, "page_ref": e.page_ref, "page": e.page}
+        for e in report.contents
+    ]
+    return {"report_metadata": metadata, "contents": contents}
 
 
 def text_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
@@ -306,7 +337,7 @@ def store_report(db: Database, report: Report, run_id: int | None, pipeline_vers
             db["reports"].update(report_id, row)
         else:
             report_id = db["reports"].insert(row).last_pk
-        for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report) | assessment_rows(report_id, report)).items():
+        for table, rows in (text_rows(report_id, report) | table_rows_for(report_id, report) | figure_rows(report_id, report) | check_rows(report_id, report) | metadata_rows(report_id, report) | assessment_rows(report_id, report)).items():
             db[table].insert_all(rows)
         db["errors"].insert_all(
             {"report_id": report_id, "run_id": run_id, "stage": e.stage, "kind": e.kind, "message": e.message, "fatal": int(e.fatal)}

@@ -14,6 +14,7 @@ from extractors.flat_text import cut_flat_text, is_flat
 from extractors.web_text import split_labelled_header, strip_web_furniture
 from pipeline.models import Report
 from pipeline.runner import run_file
+from scripts.measure_headings import structure_stages
 from tests.conftest import ROOT, TEXT_REPORTS
 
 REAL_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.skipif(not REAL_TEXTS, reason="../shared/real-docs is n
 @pytest.fixture(scope="module")
 def real_reports() -> dict[str, Report]:
     """Every real web-exported document run through all stages, keyed by file name."""
-    return {path.name: run_file(path) for path in REAL_TEXTS}
+    return {path.name: run_file(path, structure_stages()) for path in REAL_TEXTS}
 
 
 def headings(report: Report, level: int) -> list[str]:
@@ -93,7 +94,7 @@ def test_monitoring_report_heading_tree(real_reports):
     report = real_reports["2023-h1-pingtan-direct-funds-execution-monitoring-report.txt"]
     assert headings(report, 1) == ["基本情况", "工作做法", "政策效果", "监控监管", "存在的问题和下一步工作建议"]
     paths = [report.section_path(s.index) for s in report.sections]
-    assert "一、基本情况 > (二)支出使用情况:" in paths
+    assert "一、基本情况 > (二)支出使用情况" in paths
     assert "五、存在的问题和下一步工作建议 > (一)存在的问题 > 2.预警问题处理不及时" in paths
     assert "五、存在的问题和下一步工作建议 > (二)下一步工作计划" in paths
     assert len(headings(report, 3)) == 3

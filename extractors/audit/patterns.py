@@ -86,8 +86,8 @@ NET_LABEL = regex.compile(r"净")
 ERROR_PAGE = regex.compile(r"\bpage (\d+)\b")
 # An amount of money printed in a clause (120.5万元, 3亿元).
 MONEY_AMOUNT = regex.compile(r"\d(?:[\d,.]*)(?:万元|亿元|元)")
-# A total stated after its parts: 两项合计, 三项合计, 合计, 共计, 总计 (then 为/达 before the amount).
-STATED_SUM = regex.compile(r"(?:(?P<count>[两二三四五六七八九十])项)?(?:合计|共计|总计)(?:为|达|是)?$")
+# A total stated after its parts: 两项合计, 三项合计, 合计, 共计, 总计, 支出总量 (then 为/约为/达 before the amount); not 占总量…, a share's base.
+STATED_SUM = regex.compile(r"(?<!占)(?:(?P<count>[两二三四五六七八九十])项)?(?:合计|共计|总计|总量)(?:约?为|达|是)?$")
 # The words that open a numbered list of the parts of a total just stated: 具体情况如下:, 如下:.
 LIST_FOLLOWS = regex.compile(r"如下[:]?\s*$")
 # A numbered list item's marker in running text or at a line start: 1. 2、 (the number is captured).

@@ -16,6 +16,8 @@ naming difference in its message; a path the table does not have is reported as 
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 
 from extractors import patterns
 from extractors.audit.patterns import SUBJECT_LEVEL
@@ -193,6 +195,24 @@ def table_items(report: Report) -> dict[str, list[tuple[Table, Row, int]]]:
     return found
 
 
+MIN_CAPTION_OVERLAP = 4  # characters a section heading must share with a table caption to describe it
+
+
+def caption_overlap(caption: str, headings: str) -> int:
+    """Return the length of the longest run of characters a table caption shares with the headings."""
+    name = caption.removesuffix("表")
+    return SequenceMatcher(None, name, headings, autojunk=False).find_longest_match(0, len(name), 0, len(headings)).size
+
+
+def described_table_rows(rows: list[tuple[Table, Row, int]], headings: str) -> list[tuple[Table, Row, int]]:
+    """Keep the rows of the one table whose caption the text's headings name most closely, if one does."""
+    scores = [caption_overlap(t.caption or "", headings) for t, _, _ in rows]
+    best = max(scores, default=0)
+    if best < MIN_CAPTION_OVERLAP:
+        return []
+    return [r for r, score in zip(rows, scores) if score == best]
+
+
 @check("text_vs_table", "report", "an item's amount in the text against the one row of the tables with the same name (units converted)")
 def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
     """Each text amount whose item names exactly one table row, against that row's amount."""
@@ -211,6 +231,8 @@ def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
         if not label or ctx.role_of.get(figure.index) == "change" or figure.approx or SUBJECT_LEVEL.search(label):
             continue  # 卫生健康支出(类)…: subject_vs_table checks it by its 类/款/项 path
         rows = items.get(label_key(label), [])
+        if len(rows) > 1:  # several tables name it: the one the text's section describes (收入支出决算总体情况 → 收入支出决算总表)
+            rows = described_table_rows(rows, ctx.section_path_at(figure.start))
         if len(rows) != 1:
             continue  # named in no table, or in several (one per fund or column): not one item
         table, row, col = rows[0]
