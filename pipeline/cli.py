@@ -304,7 +304,7 @@ def print_form_comparison(rows: list[dict]) -> None:
     """Print one line per self-assessment form: year, who, execution rate, funds and total scores."""
     number = lambda v, suffix="": "—" if v is None else f"{v:g}{suffix}"  # noqa: E731 - REAL columns as printed
     for row in rows:
-        who = row["project"] or row["department"] or row["title"]
+        who = row["project"] or row["department"] or row["issuer"] or row["title"]
         rate = number(row["execution_rate"], "%") if row["execution_rate"] is not None else number(row["computed_rate"], "%*")
         click.echo(
             f"  {row['year'] or '':<6} {pad(who[:20], 42)} 执行率 {rate:>8}  "
