@@ -27,6 +27,8 @@ MIN_TITLE_SIZE_RATIO = 1.15
 MAX_TITLE_GAP_SIZES = 2.5
 # A title runs over at most this many lines.
 MAX_TITLE_LINES = 4
+# A running title stands in the top margin: this share of the page height.
+TOP_MARGIN_SHARE = 0.1
 # A page with at most this many lines is a cover.
 MAX_COVER_LINES = 15
 
@@ -75,13 +77,34 @@ def join_title_lines(texts: list[str]) -> str:
     return joined
 
 
+def running_title(page: Page) -> Line | None:
+    """Return a page's running title: a centred first line in the top margin, set apart from the text below.
+
+    A page from inside a document (an excerpt) names its document there (`安徽省建设用地使用标准(2020年版)`).
+    """
+    lines = word_lines(page)
+    if len(lines) < 2 or not page.height:
+        return None
+    first, second = lines[0], lines[1]
+    height = max(first.bottom - first.top, 1.0)
+    if first.top > TOP_MARGIN_SHARE * page.height or not is_centred(first, page) or second.top - first.bottom < height:
+        return None
+    return first if len(patterns.TITLE_WORD_CHARS.findall(first.text)) >= MIN_TITLE_WORD_CHARS else None
+
+
 def cover_title(page: Page) -> tuple[str, str] | None:
-    """Return (title, source) from a PDF's first page: source `cover` on a cover page, else `first_page`."""
-    run = title_lines(page)
+    """Return (title, source) from a PDF's first page: source `cover` on a cover page, else `first_page`.
+
+    A cover's title is its largest lines; another page's is its running title if it has one,
+    else its largest lines near the top.
+    """
+    cover = len(word_lines(page)) <= MAX_COVER_LINES
+    running = None if cover else running_title(page)
+    run = [running] if running else title_lines(page)
     if not run:
         return None
-    title = clean_line(join_title_lines([line.text for line in run]))
-    return title, ("cover" if len(word_lines(page)) <= MAX_COVER_LINES else "first_page")
+    title = patterns.FOOTNOTE_MARK_END.sub("", clean_line(join_title_lines([line.text for line in run])))
+    return title, ("cover" if cover else "first_page")
 
 
 def cover_unit(page: Page) -> str | None:

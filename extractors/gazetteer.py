@@ -7,7 +7,11 @@ lacks (平潭综合实验区) are mapped by extractors/data/region_aliases.yaml.
 
 from __future__ import annotations
 
+import csv
+import importlib.resources
+import io
 import logging
+import urllib.parse
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +21,8 @@ import yaml
 from extractors import patterns
 
 ALIASES_FILE = Path(__file__).parent / "data" / "region_aliases.yaml"
+# Host-name labels that name no place (www.pingtan.gov.cn → pingtan).
+SITE_LABELS_NAMING_NOTHING = frozenset({"www", "gov", "cn", "com", "org", "net", "zwgk", "czj", "czt"})
 NATIONAL = "全国"
 
 
@@ -93,6 +99,36 @@ def within(context: Region | None, township: str | None) -> Region | None:
     if context and township and context.level in ("county", "district"):
         return Region(f"{context.path}/{township}", "township")
     return context
+
+
+@cache
+def pinyin_index() -> dict[str, frozenset[tuple[str, str, str]]]:
+    """Return the divisions (province, city, county) of cpca's table keyed by the pinyin of their short names.
+
+    Government web sites are named so (`www.pingtan.gov.cn` → 平潭县); built once, on first use (~2 s).
+    """
+    from pypinyin import lazy_pinyin
+
+    data = importlib.resources.files("cpca").joinpath("resources/pca.csv").read_text(encoding="utf-8")
+    index: dict[str, set[tuple[str, str, str]]] = {}
+    for row in csv.DictReader(io.StringIO(data)):
+        for name, division in ((row["qu"], (row["sheng"], row["shi"], row["qu"])), (row["shi"], (row["sheng"], row["shi"], ""))):
+            if name:
+                short = patterns.DIVISION_SUFFIX.sub("", name)
+                index.setdefault("".join(lazy_pinyin(short if len(short) >= 2 else name)), set()).add(division)
+    return {key: frozenset(value) for key, value in index.items()}
+
+
+def region_of_site(url: str) -> Region | None:
+    """Given a web page's address, return the division its government site is named after, if one only."""
+    host = urllib.parse.urlparse(url.strip()).hostname or ""
+    labels = [label for label in host.split(".") if label not in SITE_LABELS_NAMING_NOTHING]
+    if not labels or not labels[0].isalpha():
+        return None
+    divisions = pinyin_index().get(labels[0].lower(), frozenset())
+    if len(divisions) != 1:
+        return None  # unknown, or ambiguous (putuo: 上海市 and 舟山市 both have a 普陀区)
+    return region_of("".join(dict.fromkeys(part for part in next(iter(divisions)) if part)))
 
 
 def township_in(name: str) -> str | None:

@@ -14,14 +14,14 @@ from pathlib import Path
 from extractors import patterns
 from extractors.cover import cover_title, cover_unit
 from extractors.fiscal_years import years_in
-from extractors.gazetteer import Region, region_of, township_in, within
+from extractors.gazetteer import Region, region_of, region_of_site, township_in, within
 from extractors.normalize import clean_line
 from extractors.report_types import OTHER, report_type_of
 from pipeline.models import MetaValue, Report
 from pipeline.stages import stage
 
 # Header keys of a crawler's labelled lines.
-HEADER_TITLE, HEADER_PUBLISHER, HEADER_DOC_NUMBER, HEADER_TIME = "标题", "发布机构", "文号", "发布时间"
+HEADER_TITLE, HEADER_PUBLISHER, HEADER_DOC_NUMBER, HEADER_TIME, HEADER_LINK = "标题", "发布机构", "文号", "发布时间", "原文链接"
 # A signature is a short line near the end of the text.
 MAX_SIGNATURE_CHARS = 30
 # How many closing paragraphs may hold the signature (it may sit above a date and 特此报告).
@@ -91,14 +91,17 @@ def read_issuer(report: Report, title: str) -> MetaValue | None:
 
 
 def read_region(report: Report, issuer: str, title: str) -> Region | None:
-    """Return the region: the issuer's division; a bare township's county from the title or the site's
-    publisher; else the jurisdiction the title names."""
+    """Return the region: the issuer's division; for a bare township, the county printed before its name,
+    the title's or the site publisher's; else the jurisdiction the title names; last, the government web
+    site the page was saved from (its host is named after the division)."""
     publisher = clean_line(report.header.get(HEADER_PUBLISHER, ""))
     place_in_title = patterns.TITLE_ABOUT.sub("", title)
     if region := region_of(issuer):
         return region
     township = township_in(issuer) or township_in(place_in_title)
     context = county_before(report.text, township) or region_of(place_in_title) or region_of(publisher)
+    if context is None and (link := report.header.get(HEADER_LINK)):
+        context = region_of_site(link)  # the government site the page was saved from
     return within(context, township)
 
 

@@ -275,5 +275,11 @@ CONTENTS_PAGE_AT_END = regex.compile(r"\s+(?P<page>\d{1,3})$")
 # A part heading: 第一部分, 第二章 (a level above 一、).
 PART_HEADING = regex.compile(r"^第[一二三四五六七八九十]{1,3}(?:部分|章|篇)")
 # Where a run of contents entries without leaders splits: before a heading marker or a part heading
-# (`一、部门主要职责二、部门决算单位基本情况` → two entries).
-CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=\S)(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
+# (`一、部门主要职责二、部门决算单位基本情况` → two entries; `…说明 (一)机关运行经费情况` → two).
+CONTENTS_ENTRY_SPLIT = regex.compile(r"(?<=[^\s一二三四五六七八九十])\s*(?=(?:[一二三四五六七八九十]{1,3}[ \u3000]?、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|篇)))")
+# A footnote mark closing a title (`WARN Report*`, `…说明†`).
+FOOTNOTE_MARK_END = regex.compile(r"[*＊†‡]+$")
+# The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
+DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
+FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

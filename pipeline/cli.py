@@ -265,25 +265,39 @@ def figures_command(file: Path, as_json: bool) -> None:
 @cli.command("compare", context_settings=CONTEXT)
 @click.argument("metric", required=False)
 @DB_OPTION
+@click.option("--reports", "list_reports", is_flag=True, help="List every report's region, level, years and type instead.")
 @click.option("--forms", "forms", is_flag=True, help="Compare self-assessment forms (绩效自评表) instead: execution rate, scores; METRIC filters by project, department, unit or year.")
-def compare_command(metric: str | None, db_path: Path, forms: bool = False) -> None:
+def compare_command(metric: str | None, db_path: Path, list_reports: bool = False, forms: bool = False) -> None:
     """Line up a metric across reports (the metric_comparison view).
 
     METRIC is a `process.role` key (ex_ante_assessment.cut_rate), a process (ex_ante_assessment) or a
     role (cut_rate, in every process); without it every metric is printed. Values are normalised:
-    amounts in yuan, rates as fractions, counts as integers. With --forms, every self-assessment
-    form is printed with its execution rate, funds score, total score and indicators at full marks.
+    amounts in yuan, rates as fractions, counts as integers. `--reports` lists where and when every
+    report stands (region and fiscal years from the manifest or read from the document). `--forms`
+    prints every self-assessment form with its execution rate, funds score, total score and the
+    indicators at full marks.
 
     \b
     Example:
         govreports compare ex_ante_assessment.cut_rate
         govreports compare cut_rate
         govreports compare monitoring --db /tmp/f.db
+        govreports compare --reports
         govreports compare --forms
         govreports compare --forms 2018
     """
     if forms:
         return print_form_comparison(queries.form_comparison(existing_database(db_path), metric))
+    if list_reports:
+        places = queries.report_places(existing_database(db_path))
+        for row in places:
+            click.echo(
+                f"  {row['years'] or '':<15} {pad(row['region'] or '(no region)', 34)} {pad(row['level'] or '', 9)}"
+                f" {pad(row['report_type'] or '', 26)} {row['report']}"
+            )
+        placed = sum(bool(r["region"]) and bool(r["years"]) for r in places)
+        click.echo(f"{len(places)} report(s), {placed} with region and year")
+        return
     rows = queries.metric_comparison(existing_database(db_path), metric)
     current = None
     for row in rows:

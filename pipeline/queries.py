@@ -60,6 +60,17 @@ def metric_comparison(db: Database, metric: str | None = None) -> list[dict]:
 
 
 
+def report_places(db: Database) -> list[dict]:
+    """Return every report's region, level, fiscal years and type (with where each was read), by region then year."""
+    sql = """
+        select r.name as report, r.region, r.admin_level as level, r.years, r.year, r.report_type, r.title,
+               (select m.source from report_metadata m where m.report_id = r.id and m.field = 'region') as region_source
+        from reports r where r.status != 'removed'
+        order by coalesce(r.region, ''), coalesce(r.year, 0), r.name
+    """
+    return list(db.query(sql))
+
+
 def form_comparison(db: Database, key: str | None = None) -> list[dict]:
     """Return the `form_comparison` view's rows (one per self-assessment form), or those whose project,
     department, unit, kind or year matches `key` (a substring, or a year)."""

@@ -1,16 +1,21 @@
-"""Measure heading trees found by the pipeline against tests/golden/headings.yaml (hand-read).
+"""Measure the heading tree found by the segment stage against tests/golden/headings.yaml.
 
-A golden entry matches a found section when level, marker and title are equal after the clean
-stage's normalisation (NFKC, spaces touching CJK removed), aligned in document order. Prints per
-document: golden entries, found sections, matched (level+marker) and matched exactly; `--json`.
+Each golden document (../shared/real-docs/pingtan/<name>) is run through the stages up to `segment` (no database).
+A found section matches a golden heading when marker and title agree after NFKC with all whitespace removed
+(multisets per document, so order is not required); level accuracy is measured on the matched pairs, paired in
+document order. Golden list items (`list_item: true`) are left out unless --items is given.
+
+    .venv/bin/python scripts/measure_headings.py
+    .venv/bin/python scripts/measure_headings.py --items --json
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
+import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -18,51 +23,82 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.normalize import clean_line  # noqa: E402
-from pipeline.runner import run_file  # noqa: E402
+from pipeline.runner import new_report, process  # noqa: E402
 from pipeline.stages import default_stages  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "headings.yaml"
-PINGTAN = ROOT.parent / "shared" / "real-docs" / "pingtan"
+DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
 
 
-def golden_entries(entry_list: list[dict]) -> list[tuple[int, str, str]]:
-    """Return (level, marker, title) of each golden entry, normalised like the cleaned text."""
-    return [(e["level"], clean_line(e["marker"]), clean_line(e["title"])) for e in entry_list]
+def squeeze(text: str) -> str:
+    """Return text in NFKC with all whitespace removed, for comparison."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
-def structure_stages() -> list:
-    """Return the stages that build the heading tree (load, clean, segment)."""
-    return [s for s in default_stages() if s.name in ("load", "clean", "segment")]
+def sections_of(path: Path) -> list:
+    """Run the stages up to `segment` on one file; return its sections."""
+    stages = default_stages()
+    upto = [s.name for s in stages].index("segment") + 1
+    return process(new_report(path), stages[:upto]).sections
 
 
-def found_entries(path: Path) -> list[tuple[int, str, str]]:
-    """Return (level, marker, title) of each section the pipeline finds in `path`."""
-    report = run_file(path, structure_stages())
-    return [(s.level, s.marker, s.title) for s in report.sections]
+def score(golden: list[dict], found: list) -> dict:
+    """Counts for one document: golden, found, matched (marker+title) and matched with the right level."""
+    golden_keys = Counter((squeeze(g["marker"]), squeeze(g["title"])) for g in golden)
+    found_keys = Counter((squeeze(s.marker), squeeze(s.title)) for s in found)
+    waiting = defaultdict(list)
+    for section in found:
+        waiting[(squeeze(section.marker), squeeze(section.title))].append(section)
+    level_right = 0
+    for entry in golden:
+        queue = waiting[(squeeze(entry["marker"]), squeeze(entry["title"]))]
+        if queue:
+            level_right += queue.pop(0).level == entry["level"]
+    return {
+        "golden": len(golden),
+        "found": len(found),
+        "matched": sum((golden_keys & found_keys).values()),
+        "level_right": level_right,
+    }
 
 
-def measure(name: str, entries: list[dict]) -> dict:
-    """Compare one document's golden headings with the found ones."""
-    golden = golden_entries(entries)
-    found = found_entries(PINGTAN / name)
-    exact = sum(b.size for b in difflib.SequenceMatcher(a=golden, b=found, autojunk=False).get_matching_blocks())
-    shape = sum(b.size for b in difflib.SequenceMatcher(a=[g[:2] for g in golden], b=[f[:2] for f in found], autojunk=False).get_matching_blocks())
-    return {"document": name, "golden": len(golden), "found": len(found), "level_marker": shape, "exact": exact}
+def ratios(counts: dict) -> dict:
+    """Precision, recall and level accuracy from counts."""
+    return {
+        "precision": counts["matched"] / counts["found"] if counts["found"] else 1.0,
+        "recall": counts["matched"] / counts["golden"] if counts["golden"] else 1.0,
+        "level_accuracy": counts["level_right"] / counts["matched"] if counts["matched"] else 1.0,
+    }
+
+
+def measure(items: bool = False) -> dict:
+    """Score every golden document; return per-document and total counts with ratios."""
+    golden = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))
+    documents, total = {}, Counter()
+    for name, entries in golden.items():
+        wanted = [e for e in entries if items or not e.get("list_item")]
+        counts = score(wanted, sections_of(DOCS / name))
+        total.update(counts)
+        documents[name] = {**counts, **ratios(counts)}
+    return {"documents": documents, "total": {**total, **ratios(total)}}
 
 
 def main() -> None:
-    """Print the per-document and total heading match counts."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print JSON rows")
+    """Print (or --json) per-document heading precision, recall and level accuracy."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", action="store_true", help="also expect the golden list items as sections")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
-    rows = [measure(name, entries) for name, entries in sorted(yaml.safe_load(GOLDEN.read_text(encoding="utf-8")).items())]
-    total = {k: sum(r[k] for r in rows) for k in ("golden", "found", "level_marker", "exact")}
+    result = measure(args.items)
     if args.json:
-        print(json.dumps({"documents": rows, "total": total}, ensure_ascii=False, indent=1))
+        print(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    for r in rows + [{"document": "TOTAL", **total}]:
-        print(f"{r['document'][:60]:<60} golden {r['golden']:>4} found {r['found']:>4} level+marker {r['level_marker']:>4} exact {r['exact']:>4}")
+    print(f"{'document':<72} {'golden':>6} {'found':>6} {'match':>6} {'prec':>6} {'recall':>6} {'level':>6}")
+    for name, r in [*result["documents"].items(), ("ALL", result["total"])]:
+        print(
+            f"{name:<72} {r['golden']:>6} {r['found']:>6} {r['matched']:>6} "
+            f"{r['precision']:>6.1%} {r['recall']:>6.1%} {r['level_accuracy']:>6.1%}"
+        )
 
 
 if __name__ == "__main__":

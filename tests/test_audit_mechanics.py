@@ -120,3 +120,15 @@ def test_amounts_in_chinese_numerals_are_checked_in_their_printed_unit(tmp_path)
     path.write_text("关于2026年预算绩效管理工作的报告\n\n一、总体情况\n\n2026年安排项目资金两千万元，其中：甲项目一千五百万元，乙项目五百万元。\n", encoding="utf-8")
     (check,) = [c for c in run_file(path).checks if c.kind == "breakdown"]
     assert (check.status, check.stated, check.computed, check.unit) == ("pass", D("2000"), D("2000"), "万元")
+
+
+def test_whole_yuan_parts_in_a_money_column_carry_half_a_yuan_each_but_counts_are_exact():
+    # 18 amounts printed to the yuan whose sum is 1 yuan off the printed 合计: 18 × 0.5 + 0.5 allows it
+    parts = [row(i, "data", f"项目{i}", "1000", kinds=("text", "number")) for i in range(18)]
+    total = row(18, "total", "合计", "18001", kinds=("text", "number"))
+    money = Table(index=0, caption=None, header=["项目", "金额(元)"], rows=[*parts, total], pages=[1], method="hand")
+    (check,) = table_total_checks(money)
+    assert (check.status, check.difference, check.tolerance) == ("pass", D(1), D("9.5"))
+    counts = Table(index=0, caption=None, header=["单位", "人数"], rows=[*parts, total], pages=[1], method="hand")
+    (check,) = table_total_checks(counts)
+    assert (check.status, check.tolerance) == ("fail", D(0))

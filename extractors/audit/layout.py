@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from extractors import patterns
 from extractors.audit.core import Num, printed_half
+from extractors.audit.patterns import MONEY_HEADER
 from pipeline.models import Cell, Row, Table
 
 SUMMABLE_KINDS = frozenset({"amount", "number", "score"})
@@ -37,12 +38,18 @@ def cell_num(table: Table, row: Row, col: int, label: str, exact: bool = False) 
         return None
     header = table.header[col] if col < len(table.header) else ""
     source = f"{table_name(table)} row {row.index + 1} «{label}» col {col + 1} «{header}»"
-    return Num(cell.value, cell.unit, printed_half(cell.text, exact=exact or is_exact(cell)), cell.text, source, cell.page or row.page)
+    return Num(cell.value, cell.unit, printed_half(cell.text, exact=exact or is_exact(cell, header)), cell.text, source, cell.page or row.page)
 
 
-def is_exact(cell: Cell) -> bool:
-    """Tell whether a cell is an exact figure: points in a score column, or a whole number with no money unit."""
-    return cell.kind == "score" or (cell.kind == "number" and "." not in cell.text)
+def is_exact(cell: Cell, header: str = "") -> bool:
+    """Tell whether a cell is an exact figure: points in a score column, or a whole count (项目数, 人数 …).
+
+    A whole number in a money column (645215 元) is rounded to its last digit like any amount:
+    n such parts allow n × 0.5 between their sum and the total.
+    """
+    if cell.kind == "score":
+        return True
+    return cell.kind == "number" and "." not in cell.text and not MONEY_HEADER.search(header)
 
 
 def is_code_column(table: Table, col: int) -> bool:
@@ -85,7 +92,9 @@ def row_label(row: Row, layout: Layout, col: int | None = None) -> str:
     names = [c for c in layout.label_cols if col is None or c < col]
     if names:
         header = lambda c: layout.header[c] if c < len(layout.header) else None  # noqa: E731
-        repeats = [c for c in names if header(c) and header(c) == header(names[0])]
+        # 收入/项目 … 支出/项目: a name column repeated under each side of a side-by-side table
+        leaf = lambda c: (header(c) or "").rsplit("/", 1)[-1]  # noqa: E731
+        repeats = [c for c in names if header(c) and leaf(c) == leaf(names[0])]
         if col is not None and len(repeats) > 1:
             stub = [c for c in names if c >= repeats[-1]]
         else:

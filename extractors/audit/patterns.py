@@ -100,3 +100,5 @@ ITEM_BREAK = regex.compile(r"[。]|\(\d{1,2}\)|[①-⑳]")
 LABEL_PLACE_TIME = regex.compile(r"^(?:我|全)[区县市乡镇省](?:\([区县市]\))?|^[区县](?:\([区县]\))?(?=本级)|年末|年底|年初|末(?=\p{Han})")
 # A budget subject's level after its name: (类), (款), (项).
 SUBJECT_LEVEL = regex.compile(r"\([类款项]\)")
+# A column header naming money (金额, 预算数, 决算数, 支出, 收入, 元): its whole numbers are rounded amounts, not counts.
+MONEY_HEADER = regex.compile(r"金额|预算|决算|支出|收入|资金|经费|元|合计|小计|总计")

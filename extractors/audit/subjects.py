@@ -24,7 +24,7 @@ from extractors.audit.patterns import SUBJECT_LEVEL
 from extractors.audit.core import Num, printed_twice, unverifiable
 from extractors.audit.layout import cell_num, code_group_for, code_level, read_layout, row_label, table_name
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import fig_num
+from extractors.audit.roles import fig_num, item_label, label_key
 from pipeline.models import Check, Figure, Report, Row, Table
 
 SubjectPath = tuple[str, ...]  # (类,), (类, 款) or (类, 款, 项) names
@@ -174,8 +174,6 @@ TOTAL_COLUMN_WORDS = ("合计", "决算数", "预算数", "金额")  # the colum
 
 def table_items(report: Report) -> dict[str, list[tuple[Table, Row, int]]]:
     """Return every named amount of the report's tables by its label key: (table, row, column)."""
-    from extractors.audit.text import label_key
-
     found: dict[str, list[tuple[Table, Row, int]]] = {}
     for table in report.tables:
         if table.no_table or not table.rows:
@@ -216,8 +214,6 @@ def described_table_rows(rows: list[tuple[Table, Row, int]], headings: str) -> l
 @check("text_vs_table", "report", "an item's amount in the text against the one row of the tables with the same name (units converted)")
 def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
     """Each text amount whose item names exactly one table row, against that row's amount."""
-    from extractors.audit.text import item_label, label_key
-
     report = ctx.report
     items = table_items(report)
     if not items:

@@ -16,8 +16,7 @@ import regex
 from extractors.audit.core import sum_check
 from extractors.audit.patterns import CLAUSE_SEPARATOR, ITEM_BREAK, HIGHER_MARKER, LIST_FOLLOWS, NUMBERED_ITEM, STATED_SUM
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import fig_num, window
-from extractors.audit.text import bracket_depth, own_amount, side
+from extractors.audit.roles import bracket_depth, fig_num, own_amount, side, window
 from pipeline.models import Check, Figure
 
 HAN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -14,17 +14,13 @@ from decimal import Decimal
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import LABEL_PLACE_TIME, BARE_NUMBER, ETC_AFTER, NET_LABEL, COMPARISON_WORDS, NEW_STATEMENT, INCOME_SIDE, PARTIAL_LIST, SPENDING_SIDE, BASE_YEAR, GENERIC_LABEL, LABEL_LEAD, LABEL_TAIL, LABEL_VARIANT, NEGATIVE_CHANGE, NOT_AN_ITEM_LABEL, OPEN_BRACKET, YEAR
-from extractors.audit.registry import AuditContext, Items, check
-from extractors.audit.roles import fig_num, window
+from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST
+from extractors.audit.registry import AuditContext, check
+from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, own_amount, side, window
 from extractors.table_rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
 BASE_VERBS = "为是达共"  # one verb may stand between a base's name and its amount
-# Names too generic to say two amounts are the same item (年初预算为…, 采购金额…).
-GENERIC_LABELS = frozenset(
-    {"年初预算", "支出决算", "决算", "预算", "金额", "资金", "采购金额", "涉及金额", "涉及资金", "涉及预算金额", "预算金额", "总额", "单价", "其中", "合计", "共计"}
-)
 
 
 def annex_number(text: str) -> int | None:
@@ -90,27 +86,6 @@ def annex_checks(ctx: AuditContext) -> list[Check]:
             stated = fig_num(report, amount)
             checks.append(printed_twice("annex_total", stated, total, f"{ref}: amount in the text against the stated total of «{table.caption}»", "the table's 合计"))
     return checks
-
-
-def bracket_depth(text: str, start: int, end: int) -> int:
-    """Return how many brackets open between two offsets are still open at `end` (negative: closed one)."""
-    span = text[start:end]
-    return span.count("(") + span.count("<") - span.count(")") - span.count(">")
-
-
-def side(label: str) -> str | None:
-    """Return the side of the account a label names: 'income', 'spending' or None."""
-    income, spending = INCOME_SIDE.search(label), SPENDING_SIDE.search(label)
-    if income and spending:
-        return "income" if income.start() > spending.start() else "spending"
-    return "income" if income else "spending" if spending else None
-
-
-def own_amount(ctx: AuditContext, figure: Figure, previous_end: int = 0) -> bool:
-    """Tell whether an amount is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
-    if ctx.role_of.get(figure.index) == "change":
-        return False
-    return not COMPARISON_WORDS.search(window(ctx.report, figure, previous_end))
 
 
 def qualified_total(ctx: AuditContext, figures: list[Figure], opener: int) -> Figure | None:
@@ -344,8 +319,12 @@ def base_phrase(report: Report, sentence: tuple[int, int], before: int) -> str |
     return phrase.strip() if phrase else None
 
 
-def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, int]) -> Figure | None:
-    """Find the amount a named base is stated with anywhere in the report (`2025年预算执行数400.00万元`)."""
+def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, ...] = ()) -> Figure | None:
+    """Find the amount a named base is stated with anywhere in the report, its own sentence first.
+
+    `2025年预算执行数400.00万元` or, in the sentence of the change, `…当年预算执行数为X万元`;
+    `exclude` holds the start offsets of the figures the check already uses.
+    """
     noun = BASE_YEAR.sub("", phrase)
     if len(patterns.HAN_CHAR.findall(noun)) < 2:
         return None  # only a year: the base is not named as an item
@@ -356,7 +335,7 @@ def stated_base(ctx: AuditContext, phrase: str, exclude: tuple[int, int]) -> Fig
         if end < len(text) and text[end] in BASE_VERBS:
             end += 1  # 预算执行数为400.00万元
         figure = ctx.amount_at.get(end)
-        if figure is not None and not exclude[0] <= start < exclude[1]:
+        if figure is not None and figure.start not in exclude:
             return figure
         start = text.find(phrase, end)
     return None
@@ -405,7 +384,8 @@ def change_checks(ctx: AuditContext) -> list[Check]:
         if change_at is not None:  # the change's own word (减少221.68万元) sets the direction of the base
             negative = bool(NEGATIVE_CHANGE.search(window(report, items[change_at][0], items[change_at - 1][0].end if change_at else 0)))
         phrase = base_phrase(report, sentence, figure.start)
-        base_figure = stated_base(ctx, phrase, sentence) if phrase else None
+        used = (items[current_at][0].start, figure.start) + ((items[change_at][0].start,) if change_at is not None else ())
+        base_figure = stated_base(ctx, phrase, used) if phrase else None
         what = f"change rate {'down' if negative else 'up'} {rate.surface}"
         if base_figure is not None:
             base = fig_num(report, base_figure)
@@ -433,20 +413,6 @@ def change_checks(ctx: AuditContext) -> list[Check]:
     return checks
 
 
-def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:
-    """Return the item an amount is stated for (`住房公积金(01项)` in 住房公积金(01项)80万元), or None."""
-    words = window(report, figure, previous_end)
-    if ")" not in words:
-        words = OPEN_BRACKET.sub("", words)  # (其中农业支出55.36万元: the label starts inside the bracket
-    words = LABEL_TAIL.sub("", LABEL_LEAD.sub("", words.strip()))
-    if len(patterns.HAN_CHAR.findall(words)) < 4 or words in GENERIC_LABELS or GENERIC_LABEL.match(words):
-        return None
-    # A 涉及… clause gives the scope of something else (涉及财政资金达44.40亿元), not an item's own amount.
-    if patterns.CHANGE_WORD.search(words) or NOT_AN_ITEM_LABEL.search(words):
-        return None
-    return words
-
-
 def compatible(a: SubjectPath, b: SubjectPath) -> bool:
     """Tell whether two paths may name one item: fund, scope and measure equal where both name one."""
     return all(x is None or y is None or x == y for x, y in ((a.fund, b.fund), (a.scope, b.scope), (a.measure, b.measure)))
@@ -463,12 +429,6 @@ def sibling_items(ctx: AuditContext, a: Figure, b: Figure) -> bool:
     # Top-level parts (一、二、) restate one report's figures; sub-headings under one parent list items.
     parent = sections[sa].parent
     return parent is not None and parent == sections[sb].parent and sections[sa].title != sections[sb].title
-
-
-def label_key(label: str) -> str:
-    """Return a label without its year and spelling variants (2017年政府性债务余额 → 政府债务余额)."""
-    label = LABEL_VARIANT.sub("", YEAR.sub("", label)).removeprefix("年度").removeprefix("年")
-    return LABEL_PLACE_TIME.sub("", label)
 
 
 @check("consistency", "report", "one item, with the same fund, scope, year and measure, stated twice with two different amounts")
