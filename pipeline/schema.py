@@ -372,7 +372,7 @@ def m007_forms_assessments_indicators(db: Database) -> None:
     db.create_view(
         "form_comparison",
         """
-        select r.name as report, a.report_id, a.idx as assessment_idx, a.year, a.kind, a.project, a.department, a.unit,
+        select r.name as report, a.report_id, a.idx as assessment_idx, a.year, a.kind, a.project, a.department, a.unit, r.issuer,
                a.total_full_budget, a.total_executed, a.funds_unit, a.execution_rate,
                round(100.0 * a.total_executed / coalesce(a.total_full_budget, a.total_initial_budget), 2) as computed_rate,
                a.funds_score, a.total_score, a.grade, a.title,

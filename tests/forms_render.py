@@ -269,6 +269,23 @@ def pdf_table(spec: dict, font: str, size: float):
     return Table(data, colWidths=widths, style=TableStyle(commands))
 
 
+def fujian_pdf_table(spec: dict, font: str, size: float):
+    """Return a ruled reportlab Table of a Fujian 2018 form: 10 columns, wide label cells spanned."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    style = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.25, wordWrap="CJK")
+    rows = [(row + [""] * 10)[:10] for row in fujian_rows(spec, flat=False)[1:]]  # the year line is printed above
+    spans = [((1, 0), (9, 0)), ((1, 1), (8, 1)), ((3, 2), (6, 2)), ((7, 2), (9, 2)), ((1, 11), (4, 11)), ((5, 11), (9, 11)),
+             ((1, 12), (4, 12)), ((5, 12), (9, 12)), ((2, len(rows) - 2), (9, len(rows) - 2)), ((1, len(rows) - 1), (9, len(rows) - 1))]  # fmt: skip
+    for goal in (11, 12):  # 预期目标 | 绩效目标实际完成情况, each over half the width
+        rows[goal] = [rows[goal][0], rows[goal][1], "", "", "", rows[goal][2], "", "", "", ""]
+    data = [[Paragraph(c, style) if c else "" for c in row] for row in rows]
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + [("SPAN", a, b) for a, b in spans]
+    return Table(data, colWidths=[44, 58, 44, 62, 50, 50, 52, 52, 40, 40], style=TableStyle(commands))
+
+
 def render_pdf(pages: list[list[dict]], path: Path, size: float | None = None) -> None:
     """Write a PDF: each inner list is one page holding those forms, each under its title (a large `size` makes a form run over pages)."""
     from reportlab import rl_config
@@ -288,6 +305,10 @@ def render_pdf(pages: list[list[dict]], path: Path, size: float | None = None) -
         for k, spec in enumerate(forms):
             if k:
                 story.append(Spacer(1, 14))
+            if spec.get("variant") == "fujian_2018":
+                story += [Paragraph(spec["title"], title), Paragraph(fujian_rows(spec, flat=False)[0][0], title), Spacer(1, 4)]
+                story.append(fujian_pdf_table(spec, "STSong-Light", size or 7))
+                continue
             story += [Paragraph(line, title) for line in title_lines(spec)]
             story.append(Spacer(1, 4))
             story.append(pdf_table(spec, "STSong-Light", size or (7 if len(forms) > 1 else 8)))

@@ -90,3 +90,7 @@ WRAPPED_NUMBER = regex.compile(r"^\d[\d,.]*(?:\s+[\d,.]*\d)+(?:\s*%)?$")
 INNER_SPACE = regex.compile(r"\s+")
 # A grouping label inside a funds block (按收入性质分, 按支出性质分): no values of its own.
 FUNDS_GROUP = regex.compile(r"^按(?:收入|支出)性质分[:：]?$")
+# The Fujian 2018 funds block's column labels, for a header whose ①…⑧ a PDF's cleaning turned into digits.
+FUJIAN_FUNDS_COLUMN = regex.compile(r"年初部门预算安排金额|年中调整金额|年度拨付金额|本年度结余金额|实际到位金额|实际支出金额|结余率")
+# The '/' the PDF finder puts between stacked header cells, not the one inside a formula (⑧=⑦/⑤, 8=7 /5).
+HEADER_PART_SEPARATOR = regex.compile(r"/(?!\s*[\d①-⑩])")

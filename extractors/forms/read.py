@@ -97,17 +97,20 @@ def read_header(reader: FormReader, form: Assessment) -> None:
     year = patterns.FORM_YEAR.search(opening)
     if year and form.year is None:
         form.year = int(year["year"])
+    label_row = None
     while not reader.done():
         text = reader.peek().text
         if patterns.FUNDS_START.match(text) or patterns.GOAL_START.match(text) or patterns.INDICATOR_START.match(text) or patterns.FUNDS_COLUMN.match(text):
             break
-        reader.take()
+        token = reader.take()
         if patterns.FORM_YEAR.fullmatch(text) or patterns.YEAR_LINE_PART.match(text):
             continue
         field = patterns.HEADER_FIELD.match(text)
         if field:
-            label = field["label"]
+            label, label_row = field["label"], token.row
             values.setdefault(label, [])
+        elif label and token.table is not None and token.row != label_row:
+            label = None  # a table's header field ends with its printed row
         elif label:
             values[label].append(text)
     for label, cells in values.items():
@@ -132,9 +135,10 @@ def read_funds(reader: FormReader, form: Assessment) -> None:
     """Read the funds block: its columns (standard labels or Fujian ①…⑧), then each labelled row of values."""
     columns: list[str] = []
     fujian_marks: set[str] = set()
+    fujian_labels = 0
     while not reader.done():
         text = reader.peek().text
-        if patterns.FUNDS_ROW.match(text) and (columns or fujian_marks):
+        if patterns.FUNDS_ROW.match(text) and (columns or fujian_marks or fujian_labels):
             break
         if patterns.GOAL_START.match(text) or patterns.INDICATOR_START.match(text):
             return
@@ -146,9 +150,10 @@ def read_funds(reader: FormReader, form: Assessment) -> None:
         if column:
             columns.append(STANDARD_FUNDS_COLUMNS[column["label"]])
         fujian_marks.update(patterns.CIRCLED.findall(text))
+        fujian_labels += len(patterns.FUJIAN_FUNDS_COLUMN.findall(text))
     if not columns:
         form.variant = "fujian_2018"
-        columns = FUJIAN_FUNDS_COLUMNS[: max(len(fujian_marks), 1)]
+        columns = FUJIAN_FUNDS_COLUMNS[: max(len(fujian_marks), fujian_labels, 1)]
     while not reader.done():
         if patterns.FUNDS_GROUP.match(reader.peek().text):
             reader.take()

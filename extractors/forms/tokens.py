@@ -86,7 +86,7 @@ def text_tokens(text: str, page: int, offset: int = 0) -> list[Token]:
 
 
 def table_cell_text(text: str) -> str:
-    """Clean a table cell, joining a number its narrow cell wrapped (`99. 60` → `99.60`)."""
+    """Clean a table cell's printed text, joining a number its narrow cell wrapped (`99. 60` → `99.60`)."""
     cell = normalise_cell(text)
     return cell.replace(" ", "") if patterns.WRAPPED_NUMBER.match(cell) else cell
 
@@ -95,11 +95,12 @@ def table_tokens(table: Table) -> list[Token]:
     """Given a table holding a form, return its caption, header and cells in reading order (empty cells dropped)."""
     page = table.pages[0] if table.pages else None
     tokens = [Token(normalise_cell(table.caption), page=page, table=table.index, row=-2)] if table.caption else []
-    for row in header_rows(table.header):
-        tokens += [Token(normalise_cell(text), page=page, table=table.index, row=-1) for text in row]
+    rows = header_rows(table.header)
+    for i, row in enumerate(rows):  # header rows numbered -depth … -1, so a header field's value stops at its row's end
+        tokens += [Token(normalise_cell(text), page=page, table=table.index, row=i - len(rows)) for text in row]
     for row in table.rows:
         for cell in row.cells:
-            text = table_cell_text(cell.text)
+            text = table_cell_text(cell.raw or cell.text)  # the printed text keeps ①…⑧, which the table's cleaning made digits
             if text:  # equal neighbours stay: `10 10` is a weight and its score, `— — —` three placeholders
                 tokens.append(Token(text, page=cell.page or row.page or page, table=table.index, row=row.index))
     return join_split_labels(tokens)
@@ -136,20 +137,37 @@ def longest_label_at(tokens: list[Token], i: int) -> int:
 def header_rows(header: list[str]) -> list[list[str]]:
     """Given a table header whose cells stack several printed rows joined by '/', return those rows.
 
-    The PDF finder joins a column's header cells top-down, dropping empty ones and repeats; a column
-    with fewer parts is aligned to the top, and a cell repeating its left neighbour (a merged cell) is
-    kept once, so the form's header rows read as printed (项目名称 X / 主管部门 Y 实施单位 Z / 项目资金 …).
+    The PDF finder joins a column's header cells top-down, dropping empty ones and repeats, so a
+    column with fewer parts than the header has rows lost its blanks. Each part is placed in the row
+    where the column to its left shows the same text (a merged cell spans both), else a column's last
+    part in the bottom row (column labels sit at the bottom), else in the next row; a cell repeating
+    its left neighbour is kept once, so the form's header rows read as printed.
     """
-    columns = [[part for part in cell.split("/") if part] for cell in header]
+    columns = [[part for part in patterns.HEADER_PART_SEPARATOR.split(cell) if part] for cell in header]
     depth = max((len(parts) for parts in columns), default=0)
+    grid: list[list[str | None]] = []
+    for parts in columns:
+        left = grid[-1] if grid else [None] * depth
+        placed: list[str | None] = [None] * depth
+        row = 0
+        for k, part in enumerate(parts):
+            same = [i for i in range(row, depth) if left[i] == part]
+            if same:
+                row = same[0]
+            elif len(parts) < depth and k == len(parts) - 1:
+                row = max(row, depth - 1)
+            placed[min(row, depth - 1)] = part
+            row += 1
+        grid.append(placed)
     rows = []
     for i in range(depth):
-        row: list[str] = []
-        for parts in columns:
-            if i < len(parts) and (not row or row[-1] != parts[i]):
-                row.append(parts[i])
-        rows.append(row)
+        row_cells: list[str] = []
+        for placed in grid:
+            if placed[i] and (not row_cells or row_cells[-1] != placed[i]):
+                row_cells.append(placed[i])
+        rows.append(row_cells)
     return rows
+
 
 
 def locate_in_text(tokens: list[Token], text: str, page_at, cursor: int = 0) -> int:
