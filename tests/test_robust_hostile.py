@@ -76,6 +76,7 @@ def mixed_run(tmp_path, big: bool, good: list) -> None:
     return seconds
 
 
+@pytest.mark.slow
 def test_small_hostile_files_mixed_with_a_good_report(tmp_path):
     mixed_run(tmp_path, big=False, good=[CORPUS / "korla-2020-performance-management.txt", CORPUS / "baoji-2023-performance-management.txt"])
 
