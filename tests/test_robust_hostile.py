@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.paths import readable_path
 from pipeline.schema import REPORT_CHILD_TABLES, open_database
 from tests import hostile
 from tests.conftest import CORPUS, TEXT_REPORTS
