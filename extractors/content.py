@@ -37,7 +37,7 @@ BINARY_MAGIC = (
 # Encodings a Chinese report's text export comes in without a byte-order mark, preferred in this order on a tie.
 CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")
 # Bytes of a text scored to choose its encoding (scoring every character of 50 MB would cost seconds).
-SCORED_BYTES = 256 * 1024
+SCORED_BYTES = 64 * 1024
 # Below this plausibility no candidate reads the file as text.
 MIN_PLAUSIBILITY = 0.6
 # Share of undecodable bytes (replaced by U+FFFD) a text may hold and still be read, with a warning.

@@ -5,6 +5,12 @@ a baseline measured alongside it on the same file:
 - text reports: reading the file and applying NFKC to it (the least any loader must do);
 - PDF reports: pdfplumber's plain `page.extract_text()` over every page.
 Each measurement is the median of --repeat runs. Usage: python scripts/benchmark.py [--repeat 3] [FILES...]
+
+`--slope` instead measures how cost grows with the work (issue 12): generated PDFs of 5 pages at
+500…8,000 characters per page, and text files of one paragraph of 5,000…80,000 characters. It prints
+seconds per page (per file) against characters, the least-squares slope, and the cost per character
+at the largest size relative to the smallest: about 1 when linear, about 16 for a square law over
+a 16-fold range. The baseline (pdfplumber's plain text, read + NFKC) is timed in the same run.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from pipeline.runner import new_report
+from pipeline.runner import new_report, prepare_process
 from pipeline.stages import default_stages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,12 +60,80 @@ def median_of(repeat: int, measure) -> object:
     return statistics.median(runs)
 
 
+# Characters per page (PDF) and per paragraph (text) measured by --slope.
+PDF_CHARS_PER_PAGE = (500, 1000, 2000, 4000, 8000)
+PDF_PAGES = 5
+TEXT_PARAGRAPH_CHARS = (5_000, 10_000, 20_000, 40_000, 80_000)
+
+
+def slope_pdf(folder: Path, chars_per_page: int) -> Path:
+    """Write a PDF of PDF_PAGES pages of Chinese prose, `chars_per_page` characters each (lines of 40)."""
+    from tests.hostile import CHINESE_FONT, chinese_content, pdf_bytes
+
+    prose = "".join(line for line in (ROOT / "corpus" / "korla-2020-performance-management.txt").read_text(encoding="utf-8").split("\n"))
+    prose = (prose * (chars_per_page // len(prose) + 1))[:chars_per_page]
+    lines = [prose[i : i + 40] for i in range(0, len(prose), 40)]
+    content = chinese_content(lines).replace(b"10 Tf 14 TL 50 800", b"%.2f Tf %.2f TL 20 830" % (800 / max(len(lines), 1) * 0.9, 800 / max(len(lines), 1)))
+    path = folder / f"slope-{chars_per_page}.pdf"
+    path.write_bytes(pdf_bytes([content] * PDF_PAGES, font=CHINESE_FONT))
+    return path
+
+
+def slope_text(folder: Path, chars: int) -> Path:
+    """Write a text report whose body is one paragraph of `chars` characters (a web export without line breaks)."""
+    korla = (ROOT / "corpus" / "korla-2020-performance-management.txt").read_text(encoding="utf-8")
+    body = "".join(korla.split("\n")[2:])
+    path = folder / f"slope-{chars}.txt"
+    path.write_text(korla.split("\n")[0] + "\n\n" + (body * (chars // len(body) + 1))[:chars] + "\n", encoding="utf-8")
+    return path
+
+
+def least_squares(xs: list[float], ys: list[float]) -> float:
+    """Return the slope of the least-squares line through the points."""
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def print_slope(label: str, sizes: tuple[int, ...], paths: list[Path], units: int, repeat: int) -> None:
+    """Time every stage and the baseline on each file; print seconds per unit, the slope and the growth of cost per character."""
+    names = [s.name for s in default_stages()]
+    print(f"\n{label}: {'chars':>7} {'baseline s':>10} {'stages s':>9}  " + "  ".join(f"{n:>8}" for n in names))
+    per_unit = []
+    for size, path in zip(sizes, paths):
+        base = median_of(repeat, lambda: baseline_seconds(path)) / units
+        stages = median_of(repeat, lambda: stage_seconds(path))
+        total = sum(stages.values()) / units
+        per_unit.append(total)
+        print(f"{'':{len(label) + 1}} {size:>7} {base:>10.4f} {total:>9.4f}  " + "  ".join(f"{stages[n] / units:>8.4f}" for n in names))
+    slope = least_squares([float(s) for s in sizes], per_unit)
+    growth = (per_unit[-1] / sizes[-1]) / (per_unit[0] / sizes[0])
+    print(f"{'':{len(label) + 1}} slope {slope * 1000:.4f} s per 1,000 characters; cost per character at {sizes[-1]:,} is {growth:.2f}x that at {sizes[0]:,} (1 = linear, {sizes[-1] / sizes[0]:.0f} = square law)")
+
+
+def slope_main(repeat: int) -> None:
+    """Measure time per page against characters per page (PDF) and per paragraph length (text)."""
+    import tempfile
+
+    prepare_process()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pdfs = [slope_pdf(folder, n) for n in PDF_CHARS_PER_PAGE]
+        texts = [slope_text(folder, n) for n in TEXT_PARAGRAPH_CHARS]
+        stage_seconds(pdfs[0])  # warm up
+        print_slope("pdf, per page", PDF_CHARS_PER_PAGE, pdfs, PDF_PAGES, repeat)
+        print_slope("text, one paragraph", TEXT_PARAGRAPH_CHARS, texts, 1, repeat)
+
+
 def main() -> None:
     """Print a table: file, baseline seconds, and each stage's time as a multiple of the baseline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slope", action="store_true", help="Print time per page against characters per page, and its slope.")
     args = parser.parse_args()
+    if args.slope:
+        slope_main(args.repeat)
+        return
     files = args.files or sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "corpus" / "pdf").glob("*.pdf"))
     stage_seconds(files[0])  # warm up: jieba's dictionary, spaCy, imports
     names = [s.name for s in default_stages()]

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.paths import readable_path
 from pipeline.schema import REPORT_CHILD_TABLES, open_database
 from tests import hostile
 from tests.conftest import CORPUS, TEXT_REPORTS
@@ -76,6 +75,7 @@ def mixed_run(tmp_path, big: bool, good: list) -> None:
     return seconds
 
 
+@pytest.mark.slow
 def test_small_hostile_files_mixed_with_a_good_report(tmp_path):
     mixed_run(tmp_path, big=False, good=[CORPUS / "korla-2020-performance-management.txt", CORPUS / "baoji-2023-performance-management.txt"])
 
@@ -105,3 +105,18 @@ def test_memory_stays_flat_over_many_pages(tmp_path):
         progress.listen(None)
     assert len(pages) == 150 and pages[149].text.startswith(pages[149].lines[0].text)
     assert rss[150] - rss[50] < 25  # MB over 100 pages; unreleased pages cost about 290 MB here
+
+
+@pytest.mark.slow
+def test_a_long_pdf_over_its_time_is_recorded_with_the_page_it_reached(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    hostile.long_pdf(folder / "long.pdf", pages=150)  # about 0.25 s a page here: far over 4 s
+    shutil.copy(CORPUS / "korla-2020-performance-management.txt", folder)
+    code, out = run_cli(folder, "--db", tmp_path / "t.db", "--timeout", "4")
+    assert code == 1 and "1 loaded" in out, out
+    row = next(open_database(tmp_path / "t.db").query("select * from reports where name = 'long.pdf'"))
+    errors = list(open_database(tmp_path / "t.db").query("select * from errors where report_id = ?", [row["id"]]))
+    assert row["status"] == "failed" and [(e["stage"], e["kind"]) for e in errors] == [("load", "timeout")]
+    assert row["error"].startswith(f"{folder / 'long.pdf'}: timeout after 4 s in stage load at page ")
+    assert row["error"].endswith(" of 150")

@@ -42,6 +42,7 @@ def test_a_pdf_gives_identical_rows_first_or_after_another_file():
     assert alone == after
 
 
+@pytest.mark.slow
 def test_a_text_gives_identical_rows_first_or_after_another_file():
     baoji = CORPUS / "baoji-2023-performance-management.txt"
     alone, after = rows_after(baoji), rows_after(KORLA, CORPUS / "lhasa-2020-performance-management.txt", baoji)

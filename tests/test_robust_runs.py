@@ -1,7 +1,6 @@
 """Runs that share a database, runs that are killed, and files that failed last time."""
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 from pipeline.runner import run
 from pipeline.schema import open_database
 from pipeline.settings import RunSettings
-from tests.conftest import CORPUS, ROOT, TEXT_REPORTS
+from tests.conftest import ROOT, TEXT_REPORTS
 
 
 def copy_corpus(folder: Path, prefix: str = "") -> Path:

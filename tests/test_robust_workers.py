@@ -70,6 +70,7 @@ def test_limits_scale_with_pages_and_bytes_unless_given():
     assert Limits(timeout=5, memory_mb=100).seconds_for(10**9, 1000) == 5
 
 
+@pytest.mark.slow
 def test_a_stage_that_hangs_on_one_file_fails_that_file_only(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     folder.mkdir()
