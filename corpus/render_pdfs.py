@@ -22,6 +22,11 @@ written to ``corpus/pdf/<stem>.<producer>.pdf``:
   ``soffice --headless``, Noto Serif CJK SC, ruled tables, repeated header
   rows, ``number-rows-spanned`` for merged entries, footer ``— N —``.
 
+Every producer also takes a ``PageLayout`` (orientation, margins, footer, chromium's own print
+header/footer, ...) and honours per-table layout options (``Table.font_size``, ``ruled``,
+``repeat_header``, ``break_before``, multi-level ``head_spans``): tests/stress prints the golden
+tables with seeded random layouts through them. Without a layout the output is the one above.
+
 This is a test-data generator, not the pipeline: it does its own simple tab
 split.  Debian packages needed to regenerate: ``chromium``,
 ``fonts-noto-cjk``, ``libreoffice-writer-nogui`` (and ``poppler-utils`` to
