@@ -22,6 +22,11 @@ written to ``corpus/pdf/<stem>.<producer>.pdf``:
   ``soffice --headless``, Noto Serif CJK SC, ruled tables, repeated header
   rows, ``number-rows-spanned`` for merged entries, footer ``— N —``.
 
+Every producer also takes a ``PageLayout`` (orientation, margins, footer, chromium's own print
+header/footer, ...) and honours per-table layout options (``Table.font_size``, ``ruled``,
+``repeat_header``, ``break_before``, multi-level ``head_spans``): tests/stress prints the golden
+tables with seeded random layouts through them. Without a layout the output is the one above.
+
 This is a test-data generator, not the pipeline: it does its own simple tab
 split.  Debian packages needed to regenerate: ``chromium``,
 ``fonts-noto-cjk``, ``libreoffice-writer-nogui`` (and ``poppler-utils`` to
@@ -112,6 +117,7 @@ class PageLayout:
     browser_header_footer: bool = False  # chromium prints its own date/title header and URL/n-N footer
     running_header: str | None = None  # a line printed at the top of every page (reportlab, chromium)
     offpage_text: str | None = None  # reportlab: a line drawn above every page's visible box, as some WPS exports carry
+    turn_at_breaks: bool = False  # reportlab: each forced page break turns the page (portrait <-> landscape)
 
 
 # Page footers a rendering can print; {page} and {pages} are the page number and count.
@@ -348,15 +354,25 @@ def reportlab_split_line(line: SplitLine, width: float) -> object:
     return RLTable(cells, colWidths=[width * 0.7, width * 0.3], style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
-def reportlab_flowables(report: Report, width: float) -> list[object]:
-    """Flowables for the whole report."""
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+def reportlab_page_break(templates: list[str] | None) -> list[object]:
+    """A forced page break; with page templates, the next page takes the next template (its orientation turns)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    if not templates:
+        return [PageBreak()]
+    templates.append(templates.pop(0))
+    return [NextPageTemplate(templates[0]), PageBreak()]
+
+
+def reportlab_flowables(report: Report, width: float, templates: list[str] | None = None) -> list[object]:
+    """Flowables for the whole report (forced breaks cycle through `templates` if given)."""
+    from reportlab.platypus import Paragraph, Spacer
 
     styles = reportlab_styles()
     flow: list[object] = [Paragraph(escape(report.title), styles["title"])]
     for block in report.blocks:
         if isinstance(block, Table) and block.break_before:
-            flow += [PageBreak(), reportlab_table(block, width), Spacer(1, 8)]
+            flow += reportlab_page_break(templates) + [reportlab_table(block, width), Spacer(1, 8)]
         elif isinstance(block, Table):
             flow += [Spacer(1, 4), reportlab_table(block, width), Spacer(1, 8)]
         elif isinstance(block, SplitLine):
@@ -364,7 +380,7 @@ def reportlab_flowables(report: Report, width: float) -> list[object]:
         else:
             style = styles["heading"] if is_heading(block.text) else styles["body"]
             style = styles["table_title"] if block.centred_title else style
-            flow += [PageBreak()] if block.break_before else []
+            flow += reportlab_page_break(templates) if block.break_before else []
             flow.append(Paragraph(escape(block.text), style))
     return flow
 
@@ -426,11 +442,35 @@ def render_reportlab(report: Report, out: Path, workdir: Path, layout: PageLayou
         return
     top, right, bottom, left = margins_mm(layout, REPORTLAB_MARGINS_MM)
     size = landscape(A4) if layout.landscape else A4
+    if layout.turn_at_breaks:
+        render_reportlab_turning(report, out, layout)
+        return
     doc = SimpleDocTemplate(
         str(out), pagesize=size, leftMargin=left * mm, rightMargin=right * mm, topMargin=top * mm, bottomMargin=bottom * mm,
         title=report.title, author="govreports corpus/render_pdfs.py", creator="reportlab",
     )
     doc.build(reportlab_flowables(report, size[0] - (left + right) * mm), canvasmaker=reportlab_canvas_maker(layout))
+
+
+def render_reportlab_turning(report: Report, out: Path, layout: PageLayout) -> None:
+    """Write a reportlab rendering whose page orientation turns at every forced page break."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    top, right, bottom, left = margins_mm(layout, REPORTLAB_MARGINS_MM)
+    sizes = {"portrait": A4, "landscape": landscape(A4)}
+    order = ["landscape", "portrait"] if layout.landscape else ["portrait", "landscape"]
+    templates = [
+        PageTemplate(id=name, pagesize=size, frames=[Frame(left * mm, bottom * mm, size[0] - (left + right) * mm, size[1] - (top + bottom) * mm, id=name)])
+        for name, size in ((n, sizes[n]) for n in order)
+    ]
+    doc = BaseDocTemplate(
+        str(out), pagesize=sizes[order[0]], pageTemplates=templates,
+        title=report.title, author="govreports corpus/render_pdfs.py", creator="reportlab",
+    )
+    width = A4[0] - (left + right) * mm  # tables as wide as a portrait page allows: they fit both orientations
+    doc.build(reportlab_flowables(report, width, list(order)), canvasmaker=reportlab_canvas_maker(layout))
 
 
 # --------------------------------------------------------------------------

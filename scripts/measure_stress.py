@@ -79,7 +79,8 @@ def main() -> None:
             + (f"  ({result.error})" if result.error else ""),
             flush=True,  # a sweep runs for long: show each case as it is done
         )
-        for line in (result.score.differences + result.metadata_wrong)[: args.verbose]:
+        captions = [] if result.stitched else [f"captions {result.captions}, golden {result.golden_captions}"]
+        for line in (captions + result.score.differences + result.metadata_wrong)[: args.verbose]:
             print(f"    {line}")
     if not results:
         return

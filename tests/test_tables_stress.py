@@ -84,6 +84,7 @@ def test_ci_sample_covers_the_hard_spots():
     assert any(not c.ruled for c in CI_CASES) and any(c.landscape for c in CI_CASES)
     assert any(0 in breaks for c in CI_CASES for breaks in c.breaks)  # a break right after the header
     assert any(c.continued_label and any(c.breaks) for c in CI_CASES) and any(c.offpage_text for c in CI_CASES)
+    assert any(c.turn_at_breaks and any(c.breaks) for c in CI_CASES)  # pages of mixed orientation
 
 
 @pytest.mark.slow
@@ -161,7 +162,9 @@ def test_renderings_carry_the_layout_they_claim(case, stress_cache):
     if reason:
         pytest.skip(reason)
     pages = page_texts(render_case(case, stress_cache))
-    assert all((width > height) == case.landscape for _, width, height in pages)
+    orientations = [width > height for _, width, height in pages]
+    assert orientations[0] == case.landscape
+    assert len(set(orientations)) == (2 if case.turn_at_breaks and any(case.breaks) else 1)
     total = len(pages)
     for number, (text, _, _) in enumerate(pages, start=1):
         if case.producer == "chromium-hf":  # chromium's own footer: the file URL and n/N

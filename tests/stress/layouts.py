@@ -57,6 +57,7 @@ class Case:
     breaks: tuple[tuple[int, ...], ...] = ()  # per printed table: body-line positions with a page break before
     continued_label: bool = False  # a forced break puts `续表` above the table's next part
     offpage_text: bool = False  # reportlab: a table line drawn above every page's visible box (WPS exports)
+    turn_at_breaks: bool = False  # reportlab: mixed orientation, the page turns at every forced break
 
     @property
     def name(self) -> str:
@@ -84,6 +85,7 @@ class Case:
             browser_header_footer=self.producer == "chromium-hf",
             running_header=title if self.running_header else None,
             offpage_text=OFFPAGE_TEXT if self.offpage_text else None,
+            turn_at_breaks=self.turn_at_breaks,
         )
 
 
@@ -135,6 +137,7 @@ def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[
         breaks=breaks,
         continued_label=rng.random() < 0.25,
         offpage_text=producer == "reportlab" and rng.random() < 0.2,
+        turn_at_breaks=producer == "reportlab" and rng.random() < 0.25,
     )
 
 
@@ -178,7 +181,7 @@ def ci_cases(seed: int = 13) -> list[Case]:
     return [
         replace(draw_case(rng, lhasa, "reportlab", break_inside_merged_entry(lhasa, 2)), ruled=True),
         replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False, offpage_text=True),
-        replace(draw_case(rng, tibet, "reportlab"), landscape=True, continued_label=True),
+        replace(draw_case(rng, tibet, "reportlab", ((12, 40),)), landscape=True, continued_label=True, turn_at_breaks=True),
         replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
         replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
         replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
