@@ -94,6 +94,12 @@ def printed_tables(report: rp.Report) -> list[rp.Table]:
     return [b for b in report.blocks if isinstance(b, rp.Table)]
 
 
+@cache
+def table_shapes(stem: str) -> tuple[tuple[int, int, bool], ...]:
+    """(body lines, columns, is wide) of each printed table of a document, computed once."""
+    return tuple((body_lines(t), t.ncols, t.ncols > 6) for t in printed_tables(document(stem)))
+
+
 def body_lines(table: rp.Table) -> int:
     """The number of body lines of a printable table (merged entries count each line)."""
     return len(table.rows) - table.head_rows
@@ -120,10 +126,10 @@ def styled_report(case: Case) -> rp.Report:
 
 def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[int, ...], ...] | None = None) -> Case:
     """A random case of one document and producer; one random forced break per table unless `breaks` is given."""
-    tables = printed_tables(document(stem))
-    wide = any(t.ncols > 6 for t in tables)
+    shapes = table_shapes(stem)
+    wide = any(is_wide for _, _, is_wide in shapes)
     if breaks is None:
-        breaks = tuple((rng.randrange(body_lines(t)),) if rng.random() < 0.8 else () for t in tables)
+        breaks = tuple((rng.randrange(lines),) if rng.random() < 0.8 else () for lines, _, _ in shapes)
     return Case(
         stem=stem,
         producer=producer,
@@ -143,7 +149,7 @@ def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[
 
 def strided_breaks(stem: str, stride: int, offset: int) -> tuple[tuple[int, ...], ...]:
     """Breaks before body lines offset, offset + stride, ... of every table: `stride` renderings cover every position."""
-    return tuple(tuple(range(offset % stride, body_lines(t), stride)) for t in printed_tables(document(stem)))
+    return tuple(tuple(range(offset % stride, lines, stride)) for lines, _, _ in table_shapes(stem))
 
 
 def sweep_cases(seed: int, stems: list[str], producers: tuple[str, ...] = PRODUCERS, stride: int = 12) -> list[Case]:
