@@ -112,3 +112,19 @@ def test_worker_results_equal_in_process_results(tmp_path):
 
     forked, here = rows("w.db", 1), rows("p.db", 0)
     assert forked == here and len(forked["paragraphs"]) > 20
+
+
+@pytest.mark.slow
+def test_the_worker_function_runs_under_a_pickling_scheduler(tmp_path):
+    """What a cluster scheduler (Dask) does: pickle the function and the Report, run it in a fresh process, pickle back."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.runner import extract, new_report, run_file
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        remote = pool.submit(extract, new_report(KORLA)).result(timeout=300)
+    local = run_file(KORLA)
+    assert remote.pages == [] and remote.status == "ok"
+    assert [(p.kind, p.text) for p in remote.paragraphs] == [(p.kind, p.text) for p in local.paragraphs]
+    assert [(f.surface, f.value, f.metric) for f in remote.figures] == [(f.surface, f.value, f.metric) for f in local.figures]
