@@ -5,9 +5,15 @@ return every amount, rate, count, score, multiple and full date as a `Figure`: i
 (yuan, fraction, integer, ISO date), bound (约/余/超过/以上...), counted noun, metric
 `process.role` from extractors/data/metrics.yaml, the total it is a 其中 part of, and where it is.
 
-Numbers are found with `regex` (extractors/patterns.py); what they attach to is read from the
-neighbouring words: trigger words of the taxonomy, nouns next to the measure word, and jieba
-tokens (spaCy blank `zh` with the jieba segmenter) to tell a numeral from part of a word (一次性).
+Numbers are found with `regex` (extractors/patterns.py) on the sentence folded to simplified
+characters (extractors/simplified.py: same length, so offsets hold; stored text stays as printed);
+a count is a number with any measure word of extractors/data/measure_words.yaml. What they attach
+to is read from the neighbouring words: trigger words of the taxonomy in the figure's own clause and
+section, nouns next to the measure word (by jieba part of speech), and jieba words, segmented lazily
+block by block, to tell a numeral from part of a word (一次性, 350,000项目). Every step looks at a
+bounded window and sentences longer than MAX_PIECE_CHARS are searched in pieces, so the stage is
+linear in a paragraph's length. Typed table cells become figures too (extractors/table_figures.py,
+`Report.table_figures`).
 """
 
 from __future__ import annotations
