@@ -238,7 +238,7 @@ def assemble(report: Report, blocks: list[Block]) -> None:
         report.page_count = max((b.end_page or b.page for b in blocks), default=1)
 
 
-@stage("clean", requires={"pages", "format"}, produces={"blocks", "text", "page_starts"})
+@stage("clean", requires={"pages", "format", "header"}, produces={"blocks", "text", "page_starts"})
 def CLEAN(report: Report) -> Report:
     """Normalise the raw pages into joined, furniture-free blocks of text."""
     if report.format == "pdf":

@@ -135,3 +135,23 @@ def test_cut_flat_text_splits_a_pdf_export_run_the_same_way():
     assert cut_flat_text(line) == [
         "一、部门主要职能", "上海市普陀区财政局主要职能是:贯彻执行财政方针。", "二、部门机构设置情况", "上海市普陀区财政局下设9个科室。",
     ]
+
+
+@pytest.mark.parametrize(
+    "run, title",
+    [
+        # each run is the start of a heading as printed in a real one-line body (file named in the comment)
+        ("一、部门主要职责财政金融局的主要职责是:贯彻执行国家", "部门主要职责"),  # 2016 财政金融局 预算说明
+        ("1.致力财源建设,促进财政收入稳步增长充分发挥中央赋予平潭", "致力财源建设,促进财政收入稳步增长"),  # 2015 预算报告
+        ("(一)直达资金根据直达资金监控系统数据统计,我局收到", "直达资金"),  # 2022-09 直达资金
+        ("2.预警问题处理不及时。个别预警信息", "预警问题处理不及时。"),  # 2023-h1 直达资金
+        ("三、绩效评价指标分析情况(一)项目资金情况", "绩效评价指标分析情况"),  # 2017 美丽乡村
+        ("(一)投入方式较为单一,尚未充分发挥市场的活力和优势", "投入方式较为单一,尚未充分发挥市场的活力和优势"),
+    ],
+)
+def test_a_heading_title_is_cut_from_the_paragraph_it_runs_into(run, title):
+    from extractors.heading_titles import heading_title_end
+
+    marker_end = run.index("、") + 1 if run[1] == "、" else run.index(")") + 1 if run[0] == "(" else 2
+    limit = run.find("(一)", 1) if "(一)" in run[1:] else len(run)
+    assert run[marker_end : heading_title_end(run, marker_end, limit)] == title
