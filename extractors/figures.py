@@ -5,9 +5,15 @@ return every amount, rate, count, score, multiple and full date as a `Figure`: i
 (yuan, fraction, integer, ISO date), bound (约/余/超过/以上...), counted noun, metric
 `process.role` from extractors/data/metrics.yaml, the total it is a 其中 part of, and where it is.
 
-Numbers are found with `regex` (extractors/patterns.py); what they attach to is read from the
-neighbouring words: trigger words of the taxonomy, nouns next to the measure word, and jieba
-tokens (spaCy blank `zh` with the jieba segmenter) to tell a numeral from part of a word (一次性).
+Numbers are found with `regex` (extractors/patterns.py) on the sentence folded to simplified
+characters (extractors/simplified.py: same length, so offsets hold; stored text stays as printed);
+a count is a number with any measure word of extractors/data/measure_words.yaml. What they attach
+to is read from the neighbouring words: trigger words of the taxonomy in the figure's own clause and
+section, nouns next to the measure word (by jieba part of speech), and jieba words, segmented lazily
+block by block, to tell a numeral from part of a word (一次性, 350,000项目). Every step looks at a
+bounded window and sentences longer than MAX_PIECE_CHARS are searched in pieces, so the stage is
+linear in a paragraph's length. Typed table cells become figures too (extractors/table_figures.py,
+`Report.table_figures`).
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ GRADE_ROLE = "grade_count"
 FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", "共", "共有", "进行", "开展", "以上", "左右"})
 # How many characters around a figure its bound words (约, 不超过, 以上, 左右) are looked for in.
 BOUND_WORD_WINDOW = 8
+# Roles of a change from a base (减支79.52万元, 下降5.61%): never the total a following 其中 breaks down, nor a part of it.
+CHANGE_ROLES = frozenset({"change", "growth"})
 # The most characters one searched piece of a sentence may hold (longer sentences are cut at clause breaks).
 MAX_PIECE_CHARS = 1000
 # Figure kinds that stay figures inside quotation marks (“完成1,500亿元投资”); a quoted count is a name (“四个意识”).
@@ -485,8 +493,8 @@ def link_parts(sentences: list[tuple[str, list[Found]]]) -> None:
                 before = [f for f in found if f.end <= match.start() and f.kind in ("amount", "count")]
                 if not before and may_look_back and match.start() == 0 and i > 0:
                     before = [f for f in sentences[i - 1][1] if f.kind in ("amount", "count")]
-                for part in (f for f in found if f.start >= match.end() and f.total is None):
-                    totals = [t for t in before if same_measure(t, part)]
+                for part in (f for f in found if f.start >= match.end() and f.total is None and f.role not in CHANGE_ROLES):
+                    totals = [t for t in before if same_measure(t, part) and t.role not in CHANGE_ROLES]
                     if totals:
                         part.total = totals[-1]
         for j, total in enumerate(found):
@@ -504,12 +512,16 @@ def link_parts(sentences: list[tuple[str, list[Found]]]) -> None:
                     part.total = total
 
 
-def inherit_from_totals(found: list[Found]) -> None:
-    """Give 其中-parts their total's process, and an amount part its total's role (a breakdown measures the same)."""
+def inherit_from_totals(found: list[Found], tax: Taxonomy) -> None:
+    """Give 其中-parts their total's process, and an amount part its total's role (a breakdown measures the same),
+    unless the part's own role is a named part of the total's (公务用车购置费 under 公务用车购置及运行费)."""
     for f in found:
         if f.total is None:
             continue
         f.process = f.total.process or f.process
+        own = tax.roles.get(f.role or "")
+        if own is not None and f.total.role in own.part_of:
+            continue
         if f.kind == "amount" or f.role is None:
             f.role = f.total.role
 
@@ -581,7 +593,7 @@ def extract_figures(report: Report) -> list[Figure]:
         link_parts(sentences)
         index_of: dict[int, int] = {}
         for (_, found), (printed, start) in zip(sentences, pieces):
-            inherit_from_totals(found)
+            inherit_from_totals(found, tax)
             for f in found:
                 figure = to_figure(report, paragraph, printed, start, f)
                 figure.index = len(figures)

@@ -14,6 +14,7 @@ import bisect
 from decimal import Decimal
 
 from extractors import numbers, patterns
+from extractors.normalize import normalize_unicode
 from extractors.taxonomy import Taxonomy, find_hits_outside, taxonomy
 from pipeline.models import Cell, Figure, Report, Row, Table
 
@@ -34,7 +35,16 @@ def table_unit(report: Report, table: Table) -> str | None:
         match = patterns.TABLE_MONEY_UNIT.search(text)
         if match:
             return match["unit"]
-    return None
+    return page_unit(report, table)
+
+
+def page_unit(report: Report, table: Table) -> str | None:
+    """Return the money unit printed on a PDF table's first page (金额单位:万元) when the page names only one."""
+    pages = [p for p in report.pages if table.pages and p.number == table.pages[0]]
+    if not pages:
+        return None
+    units = {m["unit"] for m in patterns.TABLE_MONEY_UNIT.finditer(normalize_unicode(pages[0].text).replace(" ", ""))}
+    return units.pop() if len(units) == 1 else None
 
 
 def is_label_column(header: str) -> bool:
@@ -42,9 +52,16 @@ def is_label_column(header: str) -> bool:
     return bool(patterns.KEY_HEADER.match(header) or patterns.CODE_HEADER.search(header))
 
 
-def row_label(row: Row, header: list[str]) -> str | None:
-    """Return the row's name: its text cells outside key and code columns, joined by `/`."""
-    names = [c.text for i, c in enumerate(row.cells) if c.kind == "text" and c.text and not is_label_column(column_name(header, i))]
+def row_label(row: Row, header: list[str], col: int | None = None) -> str | None:
+    """Return the row's name for the cell in column `col`: the text cells left of it since the last value
+    cell (a side-by-side 收入 | 支出 table names each half on its own), outside key and code columns, joined by `/`."""
+    cells = list(enumerate(row.cells))[:col] if col is not None else list(enumerate(row.cells))
+    names: list[str] = []
+    for i, cell in cells:
+        if cell.kind == "text" and cell.text and not is_label_column(column_name(header, i)):
+            names.append(cell.text)
+        elif cell.kind != "text" and not is_label_column(column_name(header, i)) and names and col is not None:
+            names = []  # a value (or blank value) cell ends the previous half's label
     return "/".join(names) or None
 
 
@@ -74,20 +91,25 @@ def cell_value(kind: str, number: Decimal, unit: str) -> Decimal:
     return numbers.plain(number)
 
 
-def longest_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]], blockers: tuple[str, ...]) -> str | None:
-    """Return the key of the longest trigger in the first of `texts` that holds any (outside blocking words), else None."""
+def head_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]], blockers: tuple[str, ...]) -> str | None:
+    """Return the key of the last trigger (then the longest) in the first of `texts` that holds any, else None.
+
+    A Chinese noun phrase ends in its head: 一般公共预算财政拨款“三公”经费支出决算表 is a 三公 table. A trigger
+    overlapping a longer one is not a word of its own (评价结果 inside 财政重点评价结果汇总).
+    """
     for text in texts:
         hits = find_hits_outside(text, words_by_key, blockers)
+        hits = [h for h in hits if not any(o.start < h.end and h.start < o.end and len(o.word) > len(h.word) for o in hits)]
         if hits:
-            return max(hits, key=lambda h: len(h.word)).key
+            return max(hits, key=lambda h: (h.end, len(h.word))).key
     return None
 
 
 def cell_metric(caption: str, label: str | None, header: str, kind: str, tax: Taxonomy) -> tuple[str | None, str | None]:
     """Return (process, role) of a cell: the process from the caption, then the row, then the column;
     the role from the column (预算金额, 得分: what every cell under it measures), then the row, then the caption."""
-    process = longest_hit_key((caption, label or "", header), tax.processes, tax.not_triggers)
-    role = longest_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)}, tax.not_triggers)
+    process = head_hit_key((caption, label or "", header), tax.processes, tax.not_triggers)
+    role = head_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)}, tax.not_triggers)
     return process, role
 
 
@@ -100,13 +122,13 @@ def table_figures(report: Report, first_index: int = 0) -> list[Figure]:
             continue
         unit = table_unit(report, table)
         for row in table.rows:
-            label = row_label(row, table.header)
             printed_row = "\t".join(c.text for c in row.cells)
             for col, cell in enumerate(row.cells):
                 header = column_name(table.header, col)
                 typed = cell_kind_and_unit(cell, header, unit)
                 if typed is None:
                     continue
+                label = row_label(row, table.header, col) or row_label(row, table.header)
                 kind, cell_unit = typed
                 process, role = cell_metric(table.caption or "", label, header, kind, tax)
                 figures.append(

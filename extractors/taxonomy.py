@@ -25,6 +25,7 @@ class Role:
     triggers: tuple[str, ...]
     nouns: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()  # roles this one is a named part of (vehicle_purchase of vehicle_costs)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def load_taxonomy(path: Path = METRICS_FILE) -> Taxonomy:
             triggers=tuple(v.get("triggers") or ()),
             nouns=tuple(v.get("nouns") or ()),
             units=tuple(v.get("units") or ()),
+            part_of=tuple(v.get("part_of") or ()),
         )
         for k, v in data["roles"].items()
     }

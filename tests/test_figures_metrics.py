@@ -113,3 +113,13 @@ def test_a_numbered_item_does_not_take_the_stage_of_the_item_before():
     # 2015-finance-bureau-final-accounts-explanation.txt: (七)… after an item on other spending.
     report = run_file(PINGTAN / "2015-finance-bureau-final-accounts-explanation.txt")
     assert metric_of(report, "13.96万元") is None or not metric_of(report, "13.96万元").startswith("ex_ante_assessment.")
+
+
+def test_a_named_part_keeps_its_own_item_and_a_change_is_neither_total_nor_part(three_public):
+    # (二)公务用车购置及运行费1337.46万元,与2015年相比,减支79.52万元,下降5.61%。其中:公务用车购置费182.21万元,
+    # 公务用车购置8辆,增支90万元,增长97.6%
+    total = next(f for f in three_public.figures if f.surface == "1337.46万元")
+    purchase = next(f for f in three_public.figures if f.surface == "182.21万元")
+    increase = next(f for f in three_public.figures if f.surface == "90万元")
+    assert (purchase.part_of, purchase.metric) == (total.index, "three_public.vehicle_purchase")
+    assert (increase.part_of, increase.metric) == (None, "three_public.change")

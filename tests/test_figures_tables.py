@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,18 @@ def test_figures_command_prints_table_figures_on_request():
     assert len(table_rows) == len(expected_cells("lhasa-2020-performance-management"))
     assert (table_rows[0]["value"], table_rows[0]["column"], table_rows[0]["row"]) == ("3853900", "预算金额(万元)", 0)
     assert all(r["source"] == "text" for r in json.loads(plain.output[plain.output.index("[") :]))
+
+
+@pytest.mark.slow
+def test_a_pdf_table_takes_the_unit_printed_on_its_page_and_each_half_its_own_row_name():
+    # tests/fixtures/pdfs/shanghai-final-accounts-ruled-lines-multipage.pdf p.1, 收入支出决算总表, 单位:万元:
+    # 一、一般公共预算财政拨款收入 307.82 | 一、一般公共服务支出 264.87
+    from pipeline.runner import run_file
+
+    report = run_file(Path(__file__).parent / "fixtures" / "pdfs" / "shanghai-final-accounts-ruled-lines-multipage.pdf")
+    first_row = [f for f in report.table_figures if f.table_index == 0 and f.row_index == 0]
+    assert [(f.surface, f.value, f.unit, f.noun, f.column, f.page) for f in first_row] == [
+        ("307.82", Decimal("3078200"), "万元", "一、一般公共预算财政拨款收入", "收入/决算数", 1),
+        ("264.87", Decimal("2648700"), "万元", "一、一般公共服务支出", "支出/决算数", 1),
+    ]
+    assert first_row[0].metric == "general_budget.revenue"
