@@ -193,11 +193,14 @@ class PlumberText(TableParser):
     def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
         """Return one grid per borderless table region on each page, and the few rows a page break pushed onto the next."""
         found: list[Grid] = []
+        page_lines: dict[int, list[TextLine]] = {}
         for number in pages:
             page = pdf_pages[number - 1]
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-            lines = text_lines(page)
+            lines = page_lines[number] = text_lines(page)
             previous = found[-1] if found and found[-1].page == number - 1 else None
+            if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
+                previous = None  # something follows that table on its page: this page does not go on with it
             fragment = top_fragment(lines, context["furniture"], previous) if previous else []
             if fragment:
                 found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
