@@ -22,6 +22,8 @@ MIN_CHUNKS = 3
 COLUMN_GAP_CHARS = 1.5
 # A borderless table needs at least this many column-split lines on its page.
 MIN_SPLIT_LINES = 4
+# ...or this many when a page next to it has as many too (a table broken over many pages).
+MIN_FRAGMENT_LINES = 2
 # Page numbers lie within this share of the page height from the top or bottom; running headers within the second.
 PAGE_NUMBER_BAND = 0.12
 RUNNING_HEADER_BAND = 0.06
@@ -115,8 +117,13 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
 
 
 def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
-    """Given a PDF's visible pages, return {page number: "ruled" | "text"} for the pages that may hold a table."""
+    """Given a PDF's visible pages, return {page number: "ruled" | "text"} for the pages that may hold a table.
+
+    A page with a few column-split lines is a text-table page too when a page next to it has some:
+    a table broken over many pages may leave two or three rows on each.
+    """
     kinds: dict[int, str] = {}
+    split: dict[int, int] = {}
     for number, page in enumerate(pdf_pages, start=1):
         horizontal, vertical = ruling_counts(page)
         if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
@@ -125,10 +132,12 @@ def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
         if horizontal >= 2 and vertical >= MIN_RULED_VERTICAL and kinds.get(number - 1) == "ruled":
             kinds[number] = "ruled"  # one ruled row after a ruled page: maybe the last row of its table, pushed over
             continue
-        split = sum(1 for line in text_lines(page) if len(line.chunks) >= MIN_CHUNKS)
-        if split >= MIN_SPLIT_LINES:
+        split[number] = sum(1 for line in text_lines(page) if len(line.chunks) >= MIN_CHUNKS)
+    for number, count in split.items():
+        neighbours = split.get(number - 1, 0) >= MIN_FRAGMENT_LINES or split.get(number + 1, 0) >= MIN_FRAGMENT_LINES
+        if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and neighbours:
             kinds[number] = "text"
-    return kinds
+    return dict(sorted(kinds.items()))
 
 
 def page_info(pdf_pages: list[pdfplumber.page.Page], pages: list[Page]) -> dict[int, dict]:

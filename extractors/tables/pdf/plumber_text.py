@@ -191,12 +191,22 @@ class PlumberText(TableParser):
     continues_loosely = True
 
     def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return one grid per borderless table region on each page."""
-        found = []
+        """Return one grid per borderless table region on each page, and the few rows a page break pushed onto the next."""
+        found: list[Grid] = []
+        page_lines: dict[int, list[TextLine]] = {}
         for number in pages:
             page = pdf_pages[number - 1]
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-            for region in table_regions(text_lines(page), context["furniture"]):
+            lines = page_lines[number] = text_lines(page)
+            previous = found[-1] if found and found[-1].page == number - 1 else None
+            if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
+                previous = None  # something follows that table on its page: this page does not go on with it
+            fragment = top_fragment(lines, context["furniture"], previous) if previous else []
+            if fragment:
+                found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
+            for region in table_regions(lines, context["furniture"]):
+                if fragment and region[0].top <= fragment[-1].bottom:
+                    continue
                 candidate = self.region_grid(number, region, rules)
                 if looks_tabular(candidate):
                     found.append(candidate)
@@ -206,9 +216,9 @@ class PlumberText(TableParser):
         """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
         context["text_regions"] = grids
 
-    def region_grid(self, number: int, region: list[TextLine], rules: list[float]) -> Grid:
-        """Given one region's lines and the page's horizontal rules, return its grid."""
-        separators = column_separators(region)
+    def region_grid(self, number: int, region: list[TextLine], rules: list[float], separators: list[float] | None = None) -> Grid:
+        """Given one region's lines and the page's horizontal rules (and the column separators, if known), return its grid."""
+        separators = separators if separators is not None else column_separators(region)
         width = len(separators) + 1
         per_line = [line_cells(line, separators) for line in region]
         column_right: dict[int, float] = {}
@@ -256,6 +266,32 @@ class PlumberText(TableParser):
         lift_centred_spans(texts, boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
         return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+
+
+def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
+    """Return the lines at the top of a page that go on with the borderless table of the page before, if any.
+
+    A page break may leave too few rows on a page to show columns by themselves; they continue the
+    table above when they start the page and every word fits the columns of its last part. The
+    run ends at a caption, a line crossing a column gap, or a wide gap.
+    """
+    separators = [s for s in previous.extra.get("separators", [])]
+    if not separators:
+        return []
+    body = [line for line in lines if not is_furniture(line, furniture)]
+    fragment: list[TextLine] = []
+    for line in body:
+        text = clean_line(line.text)
+        if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
+            continue  # a 续表 line above the rows
+        if crossed_separators(line, separators) or patterns.TABLE_CAPTION_NUMBER.match(text):
+            break
+        if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
+            break
+        fragment.append(line)
+    if not any(len(line.chunks) >= 2 for line in fragment):
+        return []
+    return fragment
 
 
 def is_key_row(row: list[str | None]) -> bool:
