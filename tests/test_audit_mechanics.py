@@ -132,3 +132,15 @@ def test_whole_yuan_parts_in_a_money_column_carry_half_a_yuan_each_but_counts_ar
     counts = Table(index=0, caption=None, header=["单位", "人数"], rows=[*parts, total], pages=[1], method="hand")
     (check,) = table_total_checks(counts)
     assert (check.status, check.tolerance) == ("fail", D(0))
+
+
+def test_a_named_base_in_the_same_sentence_is_found(tmp_path):
+    # the base is named in the comparison and stated later in the same sentence: 500 / 400 − 1 = 25%
+    path = tmp_path / "same-sentence-base-2026.txt"
+    path.write_text(
+        "某某局2026年部门预算说明\n\n一、预算安排情况\n\n2026年预算安排500.00万元,比当年预算执行数增长25.00%,当年预算执行数为400.00万元。\n",
+        encoding="utf-8",
+    )
+    (check,) = [c for c in run_file(path).checks if c.kind == "change_rate"]
+    assert (check.status, check.computed) == ("pass", D("25.0000"))
+    assert "当年预算执行数" in check.message

@@ -60,6 +60,9 @@ def test_caizheng_narrative():
     purchase = find(checks, "breakdown", "251.25")
     assert (purchase.status, purchase.difference) == ("pass", D("-0.01"))
     assert "rounding difference 0.01" in purchase.message
+    # 三、支出决算情况说明: 本年支出合计2940.05万元; 收入支出决算总表 and 财政拨款收入支出决算总表 both print 2,940.05
+    spending = find(checks, "text_vs_table", "2940.05")
+    assert (spending.status, spending.computed) == ("pass", D("2940.05"))
     assert [c.message for c in checks if c.status == "fail"] == []
 
 

@@ -1,8 +1,8 @@
 """What the audit could not read: pages without a text layer or that failed, and the checks they touch.
 
 A report read only in part says so in a `coverage` check (`partial: page 14 not read`), and a check
-whose inputs lie on both sides of a page not read is `unverifiable`, never `pass` or `fail`: the
-parts it needed may be printed on that page.
+adding up parts whose inputs lie on both sides of a page not read is `unverifiable`, never `pass`
+or `fail`: parts it needed may be printed on that page.
 """
 
 from __future__ import annotations
@@ -46,10 +46,15 @@ def spanned_page(check_: Check, pages: list[int]) -> int | None:
     return next((p for p in pages if min(seen) < p < max(seen)), None)
 
 
+# Kinds that add up parts: a page not read between their inputs may hold parts they miss. A figure
+# printed twice or a rate has all its inputs in hand, wherever they are printed.
+SUMMING_KINDS = frozenset({"table_total", "table_subtotal", "section_subtotal", "row_sum", "breakdown", "stated_sum", "numbered_list"})
+
+
 def mark_unread(checks: list[Check], pages: list[int]) -> list[Check]:
-    """Make every check whose inputs span a page not read `unverifiable`, saying which page."""
+    """Make every summing check whose inputs span a page not read `unverifiable`, saying which page."""
     for check_ in checks:
-        if check_.kind != "coverage" and (page := spanned_page(check_, pages)) is not None:
+        if check_.kind in SUMMING_KINDS and (page := spanned_page(check_, pages)) is not None:
             check_.status = "unverifiable"
             check_.message += f"; page {page}, between its inputs, was not read: unverifiable"
     return checks

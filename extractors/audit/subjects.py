@@ -229,6 +229,8 @@ def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
         rows = items.get(label_key(label), [])
         if len(rows) > 1:  # several tables name it: the one the text's section describes (收入支出决算总体情况 → 收入支出决算总表)
             rows = described_table_rows(rows, ctx.section_path_at(figure.start))
+        if len(rows) > 1 and len({row.cells[col].value for _, row, col in rows}) == 1:
+            rows = rows[:1]  # every table naming it prints the same amount: one figure
         if len(rows) != 1:
             continue  # named in no table, or in several (one per fund or column): not one item
         table, row, col = rows[0]
