@@ -286,7 +286,7 @@ FLAT_PUNCTUATION = regex.compile(r"[\p{P}]")
 # Where a heading's title ends inside its block: a sentence end or a lead-in colon (`1.社会效益:…`, `(一)预算安排情况:根据…`).
 HEADING_TITLE_END = regex.compile(r"[。！？!?;；:：](?:[”’」』)]*)")
 
-# --- Report metadata (extractors/metadata.py, extractors/gazetteer.py, extractors/fiscal_years.py) ---
+# --- Report metadata (extractors/metadata/stage.py, extractors/metadata/gazetteer.py, extractors/metadata/fiscal_years.py) ---
 # A township's name at the start of an organisation's name: 东庠乡(人民政府), 潭城镇, 石泉街道(办事处)
 # (a name holding 县/区/市 is a longer path, not a bare township).
 TOWNSHIP_NAME = regex.compile(r"^(?P<name>(?:(?![省市县区旗州盟])\p{Han}){1,6}?(?:乡|镇|街道))(?=人民政府|政府|党委|办事处|财政所|财政|$|\p{Han}{0,8}(?:局|所|办|站|中心)$)")

@@ -47,9 +47,10 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
 
 def default_stages() -> list[Stage]:
     """Return the pipeline's stages in order; the one place where the order is written."""
-    from extractors import clean, figures, load, metadata, segment
+    from extractors import clean, figures, load, segment
     from extractors.audit import stage as audit
     from extractors.forms import stage as forms
+    from extractors.metadata.stage import METADATA
     from extractors.tables.stage import TABLES
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, metadata.METADATA, TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]
+    return [load.LOAD, clean.CLEAN, segment.SEGMENT, METADATA, TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]

@@ -17,7 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.metadata import read_metadata  # noqa: E402
+from extractors.metadata.stage import read_metadata  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "metadata.yaml"
 SHARED = ROOT.parent / "shared"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.cover import cover_title
-from extractors.fiscal_years import years_in
-from extractors.gazetteer import Region, region_of
+from extractors.metadata.cover import cover_title
+from extractors.metadata.fiscal_years import years_in
+from extractors.metadata.gazetteer import Region, region_of
 from extractors.load_pdf import read_pdf_pages
-from extractors.metadata import read_metadata
-from extractors.report_types import report_type_of, type_names
+from extractors.metadata.stage import read_metadata
+from extractors.metadata.report_types import report_type_of, type_names
 from pipeline.runner import run_file
 from pipeline.store import store_report
 from scripts.match_headings import structure_stages
@@ -46,7 +46,7 @@ def test_region_and_level_from_the_issuers_name(name, path, level):
 
 
 def test_a_government_web_site_is_placed_by_its_host_name():
-    from extractors.gazetteer import region_of_site
+    from extractors.metadata.gazetteer import region_of_site
 
     assert region_of_site("https://www.pingtan.gov.cn/zwgk/gsgg/201812/t20181213_11870.htm") == Region("福建省/福州市/平潭县", "county")
     assert region_of_site("https://www.putuo.gov.cn/") is None  # 普陀区 of 上海市 or of 舟山市: ambiguous

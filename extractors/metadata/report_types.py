@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 import yaml
 
-TYPES_FILE = Path(__file__).parent / "data" / "report_types.yaml"
+TYPES_FILE = Path(__file__).parent.parent / "data" / "report_types.yaml"
 OTHER = "其他"
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import patterns
-from extractors.cover import cover_title, cover_unit
-from extractors.fiscal_years import years_in
-from extractors.gazetteer import Region, region_of, region_of_site, township_in, within
+from extractors.metadata.cover import cover_title, cover_unit
+from extractors.metadata.fiscal_years import years_in
+from extractors.metadata.gazetteer import Region, region_of, region_of_site, township_in, within
 from extractors.normalize import clean_line
-from extractors.report_types import OTHER, report_type_of
+from extractors.metadata.report_types import OTHER, report_type_of
 from pipeline.models import MetaValue, Report
 from pipeline.stages import stage
 

@@ -20,7 +20,7 @@ import yaml
 
 from extractors import patterns
 
-ALIASES_FILE = Path(__file__).parent / "data" / "region_aliases.yaml"
+ALIASES_FILE = Path(__file__).parent.parent / "data" / "region_aliases.yaml"
 # Host-name labels that name no place (www.pingtan.gov.cn → pingtan).
 SITE_LABELS_NAMING_NOTHING = frozenset({"www", "gov", "cn", "com", "org", "net", "zwgk", "czj", "czt"})
 NATIONAL = "全国"
