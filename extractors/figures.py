@@ -26,7 +26,7 @@ from functools import cache
 import regex
 
 from extractors import numbers, patterns
-from extractors.lexicon import measure_words
+from extractors.lexicon import load_dictionary, measure_words
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
 from extractors.table_figures import flattened_cell_figures, table_figures
@@ -81,11 +81,9 @@ class Found:
 @cache
 def nlp():
     """Return a blank Chinese spaCy pipeline segmenting with jieba, taught the taxonomy's words (built once)."""
-    import jieba
     import spacy
 
-    for word in sorted(taxonomy().words()):
-        jieba.add_word(word)
+    load_dictionary()
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 

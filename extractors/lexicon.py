@@ -40,10 +40,11 @@ def measure_word_alternation(path: Path = MEASURE_WORDS_FILE) -> str:
 
 @cache
 def load_dictionary() -> None:
-    """Build jieba's dictionary and add the taxonomy's words (via the figures stage's pipeline), once per process."""
+    """Build jieba's dictionary and add the taxonomy's words, once per process."""
     import jieba
 
-    from extractors.figures import nlp
+    from extractors.taxonomy import taxonomy
 
     jieba.initialize()
-    nlp()  # adds the taxonomy's words to jieba exactly once (it is cached)
+    for word in sorted(taxonomy().words()):
+        jieba.add_word(word)

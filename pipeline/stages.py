@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -45,12 +46,26 @@ def check_order(stages: Iterable[Stage], available: Iterable[str] = INITIAL_FIEL
         have |= s.produces
 
 
-def default_stages() -> list[Stage]:
-    """Return the pipeline's stages in order; the one place where the order is written."""
-    from extractors import clean, figures, load, segment
-    from extractors.audit import stage as audit
-    from extractors.forms import stage as forms
-    from extractors.metadata.stage import METADATA
-    from extractors.tables.stage import TABLES
+# The pipeline's stages in order, as "module:NAME": the one place where the order is written. Named,
+# not imported, so that this module (which every stage imports for `stage`) imports no stage itself.
+DEFAULT_STAGES = (
+    "extractors.load:LOAD",
+    "extractors.clean:CLEAN",
+    "extractors.segment:SEGMENT",
+    "extractors.metadata.stage:METADATA",
+    "extractors.tables.stage:TABLES",
+    "extractors.forms.stage:FORMS",
+    "extractors.figures:FIGURES",
+    "extractors.audit.stage:AUDIT",
+)
 
-    return [load.LOAD, clean.CLEAN, segment.SEGMENT, METADATA, TABLES, forms.FORMS, figures.FIGURES, audit.AUDIT]
+
+def resolve(spec: str) -> Stage:
+    """Return the Stage a "module:NAME" string names."""
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def default_stages() -> list[Stage]:
+    """Return the pipeline's stages in order (DEFAULT_STAGES, resolved)."""
+    return [resolve(spec) for spec in DEFAULT_STAGES]
