@@ -22,6 +22,11 @@ written to ``corpus/pdf/<stem>.<producer>.pdf``:
   ``soffice --headless``, Noto Serif CJK SC, ruled tables, repeated header
   rows, ``number-rows-spanned`` for merged entries, footer ``— N —``.
 
+Every producer also takes a ``PageLayout`` (orientation, margins, footer, chromium's own print
+header/footer, ...) and honours per-table layout options (``Table.font_size``, ``ruled``,
+``repeat_header``, ``break_before``, multi-level ``head_spans``): tests/stress prints the golden
+tables with seeded random layouts through them. Without a layout the output is the one above.
+
 This is a test-data generator, not the pipeline: it does its own simple tab
 split.  Debian packages needed to regenerate: ``chromium``,
 ``fonts-noto-cjk``, ``libreoffice-writer-nogui`` (and ``poppler-utils`` to
@@ -66,9 +71,11 @@ HTML_TEXT_WIDTH_PT = (210 - 2 * HTML_SIDE_MARGIN_MM) / 10 * PT_PER_CM  # A4 widt
 
 @dataclass
 class Para:
-    """One paragraph of running text."""
+    """One paragraph of running text (or a table title printed centred, as Excel/WPS exports print it)."""
 
     text: str
+    centred_title: bool = False
+    break_before: bool = False  # a page break is forced before this paragraph (a 续表 label over a table's next part)
 
 
 @dataclass
@@ -109,6 +116,8 @@ class PageLayout:
     footer: str | None = None  # None: the producer's own; else a key of FOOTERS
     browser_header_footer: bool = False  # chromium prints its own date/title header and URL/n-N footer
     running_header: str | None = None  # a line printed at the top of every page (reportlab, chromium)
+    offpage_text: str | None = None  # reportlab: a line drawn above every page's visible box, as some WPS exports carry
+    turn_at_breaks: bool = False  # reportlab: each forced page break turns the page (portrait <-> landscape)
 
 
 # Page footers a rendering can print; {page} and {pages} are the page number and count.
@@ -290,6 +299,7 @@ def reportlab_styles() -> dict[str, object]:
         "title": ParagraphStyle("title", fontSize=16, leading=24, alignment=TA_CENTER, spaceAfter=12, **base),
         "heading": ParagraphStyle("heading", fontSize=12, leading=18, spaceBefore=6, spaceAfter=4, **base),
         "body": ParagraphStyle("body", fontSize=10.5, leading=17, firstLineIndent=21, spaceAfter=4, **base),
+        "table_title": ParagraphStyle("table_title", fontSize=14, leading=20, alignment=TA_CENTER, spaceBefore=8, spaceAfter=6, **base),
     }
 
 
@@ -344,21 +354,33 @@ def reportlab_split_line(line: SplitLine, width: float) -> object:
     return RLTable(cells, colWidths=[width * 0.7, width * 0.3], style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
-def reportlab_flowables(report: Report, width: float) -> list[object]:
-    """Flowables for the whole report."""
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+def reportlab_page_break(templates: list[str] | None) -> list[object]:
+    """A forced page break; with page templates, the next page takes the next template (its orientation turns)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    if not templates:
+        return [PageBreak()]
+    templates.append(templates.pop(0))
+    return [NextPageTemplate(templates[0]), PageBreak()]
+
+
+def reportlab_flowables(report: Report, width: float, templates: list[str] | None = None) -> list[object]:
+    """Flowables for the whole report (forced breaks cycle through `templates` if given)."""
+    from reportlab.platypus import Paragraph, Spacer
 
     styles = reportlab_styles()
     flow: list[object] = [Paragraph(escape(report.title), styles["title"])]
     for block in report.blocks:
         if isinstance(block, Table) and block.break_before:
-            flow += [PageBreak(), reportlab_table(block, width), Spacer(1, 8)]
+            flow += reportlab_page_break(templates) + [reportlab_table(block, width), Spacer(1, 8)]
         elif isinstance(block, Table):
             flow += [Spacer(1, 4), reportlab_table(block, width), Spacer(1, 8)]
         elif isinstance(block, SplitLine):
             flow.append(reportlab_split_line(block, width))
         else:
             style = styles["heading"] if is_heading(block.text) else styles["body"]
+            style = styles["table_title"] if block.centred_title else style
+            flow += reportlab_page_break(templates) if block.break_before else []
             flow.append(Paragraph(escape(block.text), style))
     return flow
 
@@ -394,6 +416,8 @@ def reportlab_canvas_maker(layout: PageLayout) -> type:
                     self.drawCentredString(width / 2, bottom * mm / 2, footer.format(page=number, pages=len(self.pages)))
                 if layout.running_header:
                     self.drawCentredString(width / 2, height - top * mm / 2, layout.running_header)
+                if layout.offpage_text:  # outside the media box: a reader must not take it for page text
+                    self.drawString(left * mm, height + 14, layout.offpage_text)
                 super().showPage()
             super().save()
 
@@ -418,11 +442,35 @@ def render_reportlab(report: Report, out: Path, workdir: Path, layout: PageLayou
         return
     top, right, bottom, left = margins_mm(layout, REPORTLAB_MARGINS_MM)
     size = landscape(A4) if layout.landscape else A4
+    if layout.turn_at_breaks:
+        render_reportlab_turning(report, out, layout)
+        return
     doc = SimpleDocTemplate(
         str(out), pagesize=size, leftMargin=left * mm, rightMargin=right * mm, topMargin=top * mm, bottomMargin=bottom * mm,
         title=report.title, author="govreports corpus/render_pdfs.py", creator="reportlab",
     )
     doc.build(reportlab_flowables(report, size[0] - (left + right) * mm), canvasmaker=reportlab_canvas_maker(layout))
+
+
+def render_reportlab_turning(report: Report, out: Path, layout: PageLayout) -> None:
+    """Write a reportlab rendering whose page orientation turns at every forced page break."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    top, right, bottom, left = margins_mm(layout, REPORTLAB_MARGINS_MM)
+    sizes = {"portrait": A4, "landscape": landscape(A4)}
+    order = ["landscape", "portrait"] if layout.landscape else ["portrait", "landscape"]
+    templates = [
+        PageTemplate(id=name, pagesize=size, frames=[Frame(left * mm, bottom * mm, size[0] - (left + right) * mm, size[1] - (top + bottom) * mm, id=name)])
+        for name, size in ((n, sizes[n]) for n in order)
+    ]
+    doc = BaseDocTemplate(
+        str(out), pagesize=sizes[order[0]], pageTemplates=templates,
+        title=report.title, author="govreports corpus/render_pdfs.py", creator="reportlab",
+    )
+    width = A4[0] - (left + right) * mm  # tables as wide as a portrait page allows: they fit both orientations
+    doc.build(reportlab_flowables(report, width, list(order)), canvasmaker=reportlab_canvas_maker(layout))
 
 
 # --------------------------------------------------------------------------
@@ -512,8 +560,12 @@ def build_html(report: Report, layout: PageLayout | None = None) -> str:
             parts.append(html_table(block, width))
         elif isinstance(block, SplitLine):
             parts.append(f'<p class="split"><span>{html.escape(block.left)}</span><span>{html.escape(block.right)}</span></p>')
+        elif block.centred_title:
+            parts.append(f'<h2 style="text-align: center; font-size: 14pt">{html.escape(block.text)}</h2>')
         elif is_heading(block.text):
             parts.append(f"<h2>{html.escape(block.text)}</h2>")
+        elif block.break_before:
+            parts.append(f'<p style="break-before: page">{html.escape(block.text)}</p>')
         else:
             parts.append(f"<p>{html.escape(block.text)}</p>")
     body = "\n".join(parts)
@@ -597,7 +649,7 @@ def fodt_table_styles(index: int, table: Table, text_width_cm: float = FODT_TEXT
     page_break = ' fo:break-before="page"' if table.break_before else ""
     styles = [
         f'<style:style style:name="Tbl{index}" style:family="table">'
-        f'<style:table-properties style:width="{text_width_cm:.3f}cm" table:align="margins" '
+        f'<style:table-properties style:width="{round(text_width_cm, 3)}cm" table:align="margins" '
         f'fo:margin-top="0.1cm" fo:margin-bottom="0.3cm" style:may-break-between-rows="true"{page_break}/></style:style>'
     ]
     for c, width in enumerate(widths):
@@ -698,6 +750,9 @@ def fodt_automatic_styles(tables: list[Table], layout: PageLayout | None = None)
         fodt_para_style("CellSH", 7, "", bold=True),
         fodt_para_style("Footer", 10, 'fo:text-align="center"'),
     ]
+    if layout is not None:
+        para.append(fodt_para_style("TableTitle", 14, 'fo:text-align="center" fo:margin-top="0.3cm" fo:margin-bottom="0.2cm"', bold=True))
+        para.append(fodt_para_style("BodyBreak", 10.5, 'fo:break-before="page" fo:margin-bottom="0.1cm"'))
     cell = (
         '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties '
         'fo:border="0.5pt solid #000000" fo:padding="0.05cm" style:vertical-align="middle"/></style:style>'
@@ -732,6 +787,8 @@ def build_fodt(report: Report, layout: PageLayout | None = None) -> str:
             body.append(f'<text:p text:style-name="Split">{escape(block.left)}<text:tab/>{escape(block.right)}</text:p>')
         else:
             style = "Heading" if is_heading(block.text) else "Body"
+            style = "TableTitle" if block.centred_title else style
+            style = "BodyBreak" if block.break_before else style
             body.append(f'<text:p text:style-name="{style}">{escape(block.text)}</text:p>')
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {FODT_NS} office:version="1.3" '

@@ -15,6 +15,7 @@ entry 76) recovered whole with all their lines.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +28,7 @@ from tests.stress.documents import stress_stems  # noqa: E402
 from tests.stress.layouts import PRODUCERS, Case, ci_cases, sweep_cases  # noqa: E402
 from tests.stress.render import missing_program, render_case  # noqa: E402
 
-DEFAULT_CACHE = Path("/tmp/govreports-stress-renderings")
+DEFAULT_CACHE = Path(os.environ.get("GOVREPORTS_STRESS_CACHE", "/tmp/govreports-stress-renderings"))
 
 
 def summary_line(label: str, results: list[StressResult]) -> str:
@@ -49,6 +50,7 @@ def main() -> None:
     parser.add_argument("--stride", type=int, default=12, help="sweep: renderings per document and producer")
     parser.add_argument("--producers", nargs="+", choices=PRODUCERS, default=list(PRODUCERS))
     parser.add_argument("--stems", nargs="+", default=None, help="documents (default: all of the stress corpus)")
+    parser.add_argument("--only", nargs="+", default=None, help="only the cases whose name contains one of these")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder for the rendered PDFs")
     parser.add_argument("-v", "--verbose", type=int, nargs="?", const=10, default=0, help="show up to N differences per case")
     args = parser.parse_args()
@@ -57,6 +59,8 @@ def main() -> None:
         cases = sweep_cases(args.seed, stems, tuple(args.producers), args.stride)
     else:
         cases = [c for c in ci_cases() if c.producer in args.producers and c.stem in stems]
+    if args.only:
+        cases = [c for c in cases if any(part in c.name for part in args.only)]
     header = f"{'case':<46} {'variant':<36} {'tables':>6} {'entry acc':>9} {'cell acc':>8} {'stitched':>8} {'merged':>6} {'s':>5}"
     print(header)
     print("-" * len(header))
@@ -64,17 +68,19 @@ def main() -> None:
     for case in cases:
         reason = missing_program(case.producer)
         if reason:
-            print(f"{case.key:<46} skipped: {reason}")
+            print(f"{case.name:<46} skipped: {reason}")
             continue
         result = check_pdf(render_case(case, args.cache), case.stem)
         results.append((case, result))
         merged = f"{result.merged_right}/{result.merged_golden}" if result.merged_golden else "-"
         print(
-            f"{case.key:<46} {case.variant:<36} {len(result.captions):>3}/{len(result.golden_captions):<2} "
+            f"{case.name:<46} {case.variant:<36} {len(result.captions):>3}/{len(result.golden_captions):<2} "
             f"{result.score.entry_accuracy:>9.1%} {result.score.cell_accuracy:>8.1%} {'yes' if result.stitched else 'no':>8} {merged:>6} {result.seconds:>5.1f}"
-            + (f"  ({result.error})" if result.error else "")
+            + (f"  ({result.error})" if result.error else ""),
+            flush=True,  # a sweep runs for long: show each case as it is done
         )
-        for line in (result.score.differences + result.metadata_wrong)[: args.verbose]:
+        captions = [] if result.stitched else [f"captions {result.captions}, golden {result.golden_captions}"]
+        for line in (captions + result.score.differences + result.metadata_wrong)[: args.verbose]:
             print(f"    {line}")
     if not results:
         return

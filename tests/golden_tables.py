@@ -63,14 +63,20 @@ def align(golden: list[dict], found: list[dict]) -> list[tuple[dict, dict | None
 
 
 def match_tables(golden: list[dict], found: list[dict]) -> list[tuple[dict, dict | None]]:
-    """Pair each golden table with the recovered one of the same caption, else the one at its position."""
-    by_caption = {t["caption"]: t for t in found if t.get("caption")}
+    """Pair each golden table with the first unpaired recovered one of the same caption, else the one at its position.
+
+    Captions may repeat (one 项目支出绩效目标表 per project): equal captions pair in printed order.
+    """
+    golden_captions = {g["caption"] for g in golden}
+    unpaired = list(range(len(found)))
     pairs = []
     for i, table in enumerate(golden):
-        match = by_caption.get(table["caption"])
-        if match is None and i < len(found) and found[i].get("caption") not in {g["caption"] for g in golden}:
-            match = found[i]
-        pairs.append((table, match))
+        match = next((j for j in unpaired if found[j].get("caption") == table["caption"]), None)
+        if match is None and i in unpaired and found[i].get("caption") not in golden_captions:
+            match = i
+        if match is not None:
+            unpaired.remove(match)
+        pairs.append((table, found[match] if match is not None else None))
     return pairs
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractors.tables.stage import table_as_dict, tables_of_file
 from pipeline.models import Table
-from tests.golden_tables import TableScore, score_tables
+from tests.golden_tables import TableScore, match_tables, score_tables
 from tests.stress.documents import load_golden
 
 
@@ -55,31 +55,55 @@ def merged_recovered(golden: list[dict], found: list[dict]) -> int:
     return sum(1 for table in golden for entry in merged_entries(table) if entry in recovered)
 
 
-def metadata_differences(golden: list[dict], found: list[Table]) -> list[str]:
-    """Issuer and unit of each golden table that has them, against the recovered table of the same caption."""
+# What a generated table carries besides its cells, and how a recovered Table is expected to carry it.
+METADATA_KEYS = ("issuer", "unit", "fields")
+
+
+def as_scored_dict(table: Table) -> dict:
+    """A recovered table as the golden files' dict, with its issuer, unit and form fields if the model has them."""
+    data = table_as_dict(table)
+    for key in METADATA_KEYS:
+        data[key] = getattr(table, key, None)
+    return data
+
+
+def field_pairs(fields: object) -> list[list[str]] | None:
+    """A form's fields as a flat list of [label, value] (golden: rows of pairs; recovered: pairs or a dict)."""
+    if fields is None:
+        return None
+    if isinstance(fields, dict):
+        return [[k, v] for k, v in fields.items()]
+    flat = [pair for row in fields for pair in (row if row and isinstance(row[0], list) else [row])]
+    return [list(pair) for pair in flat]
+
+
+def metadata_differences(golden: list[dict], found: list[dict]) -> list[str]:
+    """Issuer, unit and form fields of each golden table that has them, against the recovered table paired with it."""
     wrong = []
-    for gold in golden:
-        for key in ("issuer", "unit"):
+    for gold, table in match_tables(golden, found):
+        for key in METADATA_KEYS:
             if key not in gold:
                 continue
-            match = next((t for t in found if t.caption == gold["caption"]), None)
-            got = getattr(match, key, None) if match else None
-            if got != gold[key]:
-                wrong.append(f"{gold['caption']}: {key} {got!r}, golden {gold[key]!r}")
+            got = table.get(key) if table else None
+            want = gold[key]
+            if key == "fields":
+                got, want = field_pairs(got), field_pairs(want)
+            if got != want:
+                wrong.append(f"{gold['caption']}: {key} {got!r}, golden {want!r}")
     return wrong
 
 
 def check_tables(found: list[Table], stem: str) -> StressResult:
     """Score recovered tables against the golden tables of a stress document."""
     golden = list(load_golden(stem))
-    dicts = [table_as_dict(t) for t in found]
+    dicts = [as_scored_dict(t) for t in found]
     return StressResult(
         score=score_tables(dicts, golden),
         captions=[t.caption for t in found],
         golden_captions=[g["caption"] for g in golden],
         merged_right=merged_recovered(golden, dicts),
         merged_golden=sum(len(merged_entries(g)) for g in golden),
-        metadata_wrong=metadata_differences(golden, found),
+        metadata_wrong=metadata_differences(golden, dicts),
     )
 
 

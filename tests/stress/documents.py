@@ -8,6 +8,7 @@ flattened header name `上级/下级` is printed as a two-level header (上级 s
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import replace
 from functools import cache
@@ -73,9 +74,31 @@ def physical_lines(row: dict) -> list[list[str]]:
     return [sub["cells"] for sub in row["sub_items"]] if row.get("sub_items") else [row["cells"]]
 
 
+def field_rows(fields: list[list[list[str]]], ncols: int) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
+    """Given a form's field rows (label/value pairs), return them as grid rows: each value spans the columns left."""
+    rows, spans = [], {}
+    for r, pairs in enumerate(fields):
+        width = (ncols - len(pairs)) // len(pairs)  # columns per value; the last value takes what remains
+        row: list[str] = []
+        for n, (label, value) in enumerate(pairs):
+            span = width if n < len(pairs) - 1 else ncols - len(row) - 1
+            if span > 1:
+                spans[(r, len(row) + 1)] = (1, span)
+            row += [label, value] + [""] * (span - 1)
+        rows.append(row)
+    return rows, spans
+
+
 def printable_table(gold: dict) -> rp.Table:
-    """Given a golden table with rows, return the table render_pdfs prints: header rows, body lines, merges."""
+    """Given a golden table with rows, return the table render_pdfs prints: header rows, body lines, merges.
+
+    A form (绩效目标表) prints its field rows (项目名称, 主管部门 …) above the indicator header, once.
+    """
     head, spans = header_levels(gold["header"])
+    if gold.get("fields"):
+        fields, field_spans = field_rows(gold["fields"], len(gold["header"]))
+        shifted = {(r + len(fields), c): span for (r, c), span in spans.items()}
+        head, spans = fields + head, {**field_spans, **shifted}
     rows = [list(r) for r in head]
     merges: dict[int, rp.Merge] = {}
     for row in gold["rows"]:
@@ -84,12 +107,12 @@ def printable_table(gold: dict) -> rp.Table:
             cols = tuple(c for c in range(len(lines[0])) if all(line[c] == "" for line in lines[1:]))
             merges[len(rows)] = rp.Merge(height=len(lines), cols=cols)
         rows += [list(line) for line in lines]
-    return rp.Table(rows=rows, merges=merges, head_rows=len(head), head_spans=spans)
+    return rp.Table(rows=rows, merges=merges, head_rows=len(head), head_spans=spans, repeat_header=not gold.get("form"))
 
 
 def caption_blocks(gold: dict) -> list[rp.Block]:
     """The lines printed above a generated table: its caption, then the issuer and unit line if it has one."""
-    blocks: list[rp.Block] = [rp.Para(text=gold["caption"])]
+    blocks: list[rp.Block] = [rp.Para(text=gold["caption"], centred_title=True)]
     if gold.get("issuer") or gold.get("unit"):
         left = f"{gold.get('issuer_label', '编制部门')}:{gold['issuer']}" if gold.get("issuer") else ""
         blocks.append(rp.SplitLine(left=left, right=f"单位:{gold['unit']}" if gold.get("unit") else ""))
@@ -129,9 +152,15 @@ def document_blocks(stem: str) -> list[rp.Block]:
     return blocks
 
 
-def document(stem: str) -> rp.Report:
-    """The render_pdfs report of a document, before any layout is applied."""
+@cache
+def _document(stem: str) -> rp.Report:
+    """The render_pdfs report of a document, built once."""
     return rp.Report(stem=stem, title=document_title(stem), blocks=document_blocks(stem))
+
+
+def document(stem: str) -> rp.Report:
+    """The render_pdfs report of a document, before any layout is applied (a copy: callers may change it)."""
+    return copy.deepcopy(_document(stem))
 
 
 def split_table(table: rp.Table, breaks: list[int], repeat_header: bool) -> list[rp.Table]:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import asdict, dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from corpus import render_pdfs as rp
-from tests.stress.documents import document, split_table
+from tests.stress.documents import document, golden_path, split_table
 
+# The generated documents in the layout Excel/WPS exports give 部门预算 PDFs (tests/golden/tables/stress/).
+BUDGET = "department-budget-2025"
+FORMS = "performance-targets-2025"  # two 项目支出绩效目标表 forms, printed on one page when no break is forced
 # Producers of the stress corpus; `chromium-hf` is chromium with its default print header and footer
 # (date, title / file URL, n/N) instead of a CSS footer.
 PRODUCERS = ("reportlab", "chromium", "chromium-hf", "libreoffice")
@@ -23,7 +28,17 @@ FOOTERS_OF = {
     "chromium-hf": ("none",),
     "libreoffice": ("page_of",),  # LibreOffice's 第 X 页 共 Y 页 footer
 }
+CONTINUED_LABEL = "续表"
+# Drawn above the visible page box: a table line, so that reading it would add a row.
+OFFPAGE_TEXT = "1 发改委 自治区动态应急地方储备粮保管费 385.39 90.40 优"
 RULED_SHARE = {"reportlab": 0.6, "chromium": 0.4, "chromium-hf": 0.4, "libreoffice": 0.7}
+
+
+@cache
+def generator_digest(stem: str) -> str:
+    """A digest of what a rendering is made from (render_pdfs, this package, the golden file): a change renders anew."""
+    sources = [Path(rp.__file__), *sorted(Path(__file__).parent.glob("*.py")), golden_path(stem)]
+    return hashlib.sha1(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,12 +55,19 @@ class Case:
     footer: str | None = None
     running_header: bool = False
     breaks: tuple[tuple[int, ...], ...] = ()  # per printed table: body-line positions with a page break before
+    continued_label: bool = False  # a forced break puts `续表` above the table's next part
+    offpage_text: bool = False  # reportlab: a table line drawn above every page's visible box (WPS exports)
+    turn_at_breaks: bool = False  # reportlab: mixed orientation, the page turns at every forced break
+
+    @property
+    def name(self) -> str:
+        """A short name that stays the same while the case's fields do (test ids, measurement lines)."""
+        return f"{self.stem[:24]}.{self.producer}.{hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]}"
 
     @property
     def key(self) -> str:
-        """A short stable name for the case (file name of its cached rendering)."""
-        digest = hashlib.sha1(repr(sorted(asdict(self).items())).encode()).hexdigest()[:10]
-        return f"{self.stem[:24]}.{self.producer}.{digest}"
+        """The name plus a digest of the generator's sources: the file name of the case's cached rendering."""
+        return f"{self.name}.{generator_digest(self.stem)[:8]}"
 
     @property
     def variant(self) -> str:
@@ -62,12 +84,20 @@ class Case:
             footer=self.footer,
             browser_header_footer=self.producer == "chromium-hf",
             running_header=title if self.running_header else None,
+            offpage_text=OFFPAGE_TEXT if self.offpage_text else None,
+            turn_at_breaks=self.turn_at_breaks,
         )
 
 
 def printed_tables(report: rp.Report) -> list[rp.Table]:
     """The tables of a report in print order."""
     return [b for b in report.blocks if isinstance(b, rp.Table)]
+
+
+@cache
+def table_shapes(stem: str) -> tuple[tuple[int, int, bool], ...]:
+    """(body lines, columns, is wide) of each printed table of a document, computed once."""
+    return tuple((body_lines(t), t.ncols, t.ncols > 6) for t in printed_tables(document(stem)))
 
 
 def body_lines(table: rp.Table) -> int:
@@ -84,17 +114,22 @@ def styled_report(case: Case) -> rp.Report:
         if not isinstance(block, rp.Table):
             blocks.append(block)
             continue
-        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=case.repeat_header)
-        blocks += split_table(styled, list(next(tables, ())), case.repeat_header)
+        repeat = case.repeat_header and block.repeat_header  # a form's fields are printed once, whatever the case
+        styled = replace(block, ruled=case.ruled, font_size=case.font_size, repeat_header=repeat)
+        for part in split_table(styled, list(next(tables, ())), repeat):
+            if part.break_before and case.continued_label:  # the page breaks before the label, not the table
+                blocks += [rp.Para(text=CONTINUED_LABEL, break_before=True), replace(part, break_before=False)]
+            else:
+                blocks.append(part)
     return replace(report, blocks=blocks)
 
 
 def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[int, ...], ...] | None = None) -> Case:
     """A random case of one document and producer; one random forced break per table unless `breaks` is given."""
-    tables = printed_tables(document(stem))
-    wide = any(t.ncols > 6 for t in tables)
+    shapes = table_shapes(stem)
+    wide = any(is_wide for _, _, is_wide in shapes)
     if breaks is None:
-        breaks = tuple((rng.randrange(body_lines(t)),) if rng.random() < 0.8 else () for t in tables)
+        breaks = tuple((rng.randrange(lines),) if rng.random() < 0.8 else () for lines, _, _ in shapes)
     return Case(
         stem=stem,
         producer=producer,
@@ -106,12 +141,15 @@ def draw_case(rng: random.Random, stem: str, producer: str, breaks: tuple[tuple[
         footer=rng.choice(FOOTERS_OF[producer]),
         running_header=producer in ("reportlab", "chromium") and rng.random() < 0.3,
         breaks=breaks,
+        continued_label=rng.random() < 0.25,
+        offpage_text=producer == "reportlab" and rng.random() < 0.2,
+        turn_at_breaks=producer == "reportlab" and rng.random() < 0.25,
     )
 
 
 def strided_breaks(stem: str, stride: int, offset: int) -> tuple[tuple[int, ...], ...]:
     """Breaks before body lines offset, offset + stride, ... of every table: `stride` renderings cover every position."""
-    return tuple(tuple(range(offset % stride, body_lines(t), stride)) for t in printed_tables(document(stem)))
+    return tuple(tuple(range(offset % stride, lines, stride)) for lines, _, _ in table_shapes(stem))
 
 
 def sweep_cases(seed: int, stems: list[str], producers: tuple[str, ...] = PRODUCERS, stride: int = 12) -> list[Case]:
@@ -148,9 +186,11 @@ def ci_cases(seed: int = 13) -> list[Case]:
     no_break = ((), ())
     return [
         replace(draw_case(rng, lhasa, "reportlab", break_inside_merged_entry(lhasa, 2)), ruled=True),
-        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False),
-        replace(draw_case(rng, tibet, "reportlab"), landscape=True),
+        replace(draw_case(rng, lhasa, "reportlab", ((0,), (0,))), ruled=False, repeat_header=False, offpage_text=True),
+        replace(draw_case(rng, tibet, "reportlab", ((12, 40),)), landscape=True, continued_label=True, turn_at_breaks=True),
         replace(draw_case(rng, lhasa, "chromium-hf", no_break), ruled=False, repeat_header=True),
         replace(draw_case(rng, tibet, "libreoffice"), landscape=True, ruled=True, repeat_header=True),
         replace(draw_case(rng, lhasa, "libreoffice", break_inside_merged_entry(lhasa, 4)), ruled=True),
+        replace(draw_case(rng, BUDGET, "reportlab"), ruled=True),
+        replace(draw_case(rng, FORMS, "reportlab", ((), ())), ruled=True, landscape=False, font_size=8.0),
     ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from corpus import render_pdfs as rp
@@ -18,11 +20,27 @@ class ProducerMissing(RuntimeError):
     """The program a producer needs is not installed."""
 
 
+CJK_FONT_FAMILY = "Noto"  # render_pdfs asks chromium and LibreOffice for Noto Sans/Serif CJK SC
+
+
+@cache
+def has_cjk_font() -> bool:
+    """True if fontconfig knows a Noto CJK font for Chinese (Debian: fonts-noto-cjk)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    listed = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=60).stdout
+    return CJK_FONT_FAMILY in listed
+
+
 def missing_program(producer: str) -> str | None:
-    """Why a producer cannot run here (its program is not on PATH), or None if it can."""
+    """Why a producer cannot run here (its program or the CJK fonts are not installed), or None if it can."""
     names = BINARIES.get(PROGRAM_OF[producer], ())
+    package = "chromium" if "chromium" in names else "libreoffice-writer-nogui"
     if names and not any(shutil.which(n) for n in names):
-        return f"{producer} needs {' or '.join(names)} on PATH (Debian: {'chromium' if 'chromium' in names else 'libreoffice-writer-nogui'}, fonts-noto-cjk)"
+        return f"{producer} needs {' or '.join(names)} on PATH (Debian: {package}, fonts-noto-cjk)"
+    if names and not has_cjk_font():
+        return f"{producer} needs the Noto CJK fonts (Debian: fonts-noto-cjk)"
     return None
 
 
