@@ -196,8 +196,8 @@ INLINE_HEADING = regex.compile(r"[一二三四五六七八九十]{1,3}、")
 # --- Tables from PDF (extractors/tables/pdf/) ---
 # A cell that prints only a number (1,234.56, (12), −3, 45%) or a masked figure (***).
 NUMERIC_TEXT = regex.compile(r"^[-+−△]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?$|^[*＊]{2,}$")
-# A wrapped cell line ending inside a number...
-DIGIT_END = regex.compile(r"\d$")
+# A wrapped cell line ending inside a number (a digit, or a decimal point after one: 得0. | 5分)…
+DIGIT_END = regex.compile(r"\d\.?$")
 # ...and the next line going on with it (1|00% is 100%).
 DIGIT_START = regex.compile(r"^[\d.%]")
 # A cell of a 栏次 row: 栏次, 行次 or a column number 1, 2, 3 ...

@@ -25,7 +25,7 @@ MIN_SPLIT_LINES = 4
 # ...or this many when a page next to it has as many too (a table broken over many pages).
 MIN_FRAGMENT_LINES = 2
 # Page numbers lie within this share of the page height from the top or bottom; running headers within the second.
-PAGE_NUMBER_BAND = 0.12
+PAGE_NUMBER_BAND = 0.15
 RUNNING_HEADER_BAND = 0.06
 # A running header or footer prints at most this many gap-separated groups (date | title, URL | n/N).
 FURNITURE_MAX_CHUNKS = 2
