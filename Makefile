@@ -23,7 +23,7 @@ test: $(STAMP)
 
 ## The quick tests only.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow and not sweep"
 
 ## The seeded stress sweep of table renderings (192 PDFs; Chromium and LibreOffice cases need the
 ## Debian packages chromium, fonts-noto-cjk and libreoffice-writer-nogui, else they are skipped).
