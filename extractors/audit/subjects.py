@@ -125,9 +125,14 @@ def three_public_columns(table: Table) -> ThreePublicColumns:
     return columns
 
 
+def named_alone(text: str, start: int) -> bool:
+    """Whether the item named at `start` is the item itself, not a narrower one (国内公务接待 is part of 公务接待)."""
+    return start == 0 or not patterns.HAN_CHAR.match(text[start - 1]) or text[:start].endswith("其中")
+
+
 def last_item(text: str, items: list[str]) -> str | None:
     """Return the item named last in `text` (the longest where names overlap: 公务用车购置及运行维护 over 公务用车购置)."""
-    hits = [(text.rfind(item) + len(item), len(item), item) for item in items if item in text]
+    hits = [(text.rfind(item) + len(item), len(item), item) for item in items if item in text and named_alone(text, text.rfind(item))]
     return max(hits)[2] if hits else None
 
 
@@ -148,7 +153,7 @@ def three_public_checks(ctx: AuditContext) -> list[Check]:
         previous: tuple[int, str | None] = (paragraph.start, None)  # end of the previous amount, its item
         for figure in (f for f in ctx.figures_between(paragraph.start, paragraph.end) if f.kind == "amount"):
             segment = report.text[previous[0] : figure.start].strip()
-            # Words before an unrecognised number (国内公务接待支出0.39万(含外宾接待支出…) are not this amount's.
+            # Words before another number (`外宾接待支出0.00万元)` before the next amount) are not this amount's.
             segment = patterns.ANY_NUMBER_THEN.split(segment)[-1]
             item = last_item(segment, items)
             if item is None and patterns.BARE_STATEMENT_ROLE.match(segment):
