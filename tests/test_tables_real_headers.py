@@ -21,6 +21,7 @@ import pytest
 
 from extractors.tables.stage import tables_of_file
 from pipeline.models import Table
+from tests.test_tables_pdf import NINE_TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdfs"
 RULED_LINES = FIXTURES / "shanghai-final-accounts-ruled-lines-multipage.pdf"
@@ -43,17 +44,7 @@ def titled(path: Path, caption: str) -> Table:
 
 def test_every_standard_table_is_titled_and_in_ten_thousand_yuan():
     tables = tables_of(RULED_LINES)
-    assert [t.caption for t in tables] == [
-        "收入支出决算总表",
-        "收入决算表",
-        "支出决算表",
-        "财政拨款收入支出决算总表",
-        "一般公共预算财政拨款支出决算表",
-        "一般公共预算财政拨款基本支出决算表",
-        "财政拨款“三公”经费支出决算表",
-        "政府性基金预算财政拨款收入支出决算表",
-        "国有资本经营预算财政拨款收入支出决算表",
-    ]
+    assert [t.caption for t in tables] == NINE_TABLES
     assert {t.unit for t in tables} == {"万元"}
     assert {t.issuer for t in tables} == {None}  # these pages print no 编制部门 line
 
