@@ -15,7 +15,7 @@ from extractors.figures import find_figures_in_sentence
 from extractors.normalize import clean_line, normalize_unicode, parse_decimal
 from extractors.numbers import amount_in_yuan, parse_number, plain, printed_value, rate_fraction
 from extractors.segment import iso_date
-from extractors.table_rows import Column, fit_width, type_cell
+from extractors.tables.rows import Column, fit_width, type_cell
 
 CI = settings(derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Characters a report's text is made of: common Han, ASCII, full-width forms, CJK punctuation, spaces, radicals.
