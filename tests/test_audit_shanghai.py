@@ -164,3 +164,34 @@ def test_guihua_three_public_items_in_the_text_against_their_table():
         ("公务用车运行维护", "决算数", D("0.00"), "pass"),
         ("公务接待", "决算数", D("0.39"), "pass"),
     ]  # 减少0.15万元 is a change, and 外宾接待支出0.00万元 is not an item of the table: neither is checked
+
+
+def with_text_altered(old: str, new: str) -> list:
+    """Return the default stages with `load` followed by one change to the text layer (one occurrence of `old`)."""
+    from dataclasses import replace
+
+    from pipeline.stages import default_stages
+
+    stages = default_stages()
+
+    def load_then_alter(report):
+        report = stages[0](report)
+        hits = [(page, line) for page in report.pages for line in page.lines if old in line.text]
+        assert len(hits) == 1, hits
+        page, line = hits[0]
+        line.text, page.text = line.text.replace(old, new), page.text.replace(old, new)
+        return report
+
+    return [replace(stages[0], run=load_then_alter), *stages[1:]]
+
+
+def test_a_text_amount_typed_wrong_fails_against_its_table_row():
+    # An altered copy of the 规划局 report's text layer: p.6 states 社会保障和就业支出（类）754.75 万元，占 7.74%;
+    # the 一般公共预算财政拨款支出决算表 (p.2) prints 208 社会保障和就业支出 754.75. With a digit typed twice
+    # (7554.75) the text no longer matches the table row; no other check uses that text amount.
+    def statuses(stages=None):
+        return {(c.kind, str(c.stated), c.status) for c in run_file(TRUNCATED_RATE, stages).checks}
+
+    before, after = statuses(), statuses(with_text_altered("支出（类）754.75 万元", "支出（类）7554.75 万元"))
+    assert before - after == {("subject_vs_table", "754.75", "pass")}
+    assert after - before == {("subject_vs_table", "7554.75", "fail")}
