@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 import unicodedata
 from pathlib import Path
 
 import pdfplumber
 
-from pipeline.runner import new_report, prepare_process
-from pipeline.stages import default_stages
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # --slope builds its PDFs with tests/hostile.py
+
+from pipeline.runner import new_report, prepare_process  # noqa: E402
+from pipeline.stages import default_stages  # noqa: E402
 
 
 def baseline_seconds(path: Path) -> float:
