@@ -298,11 +298,20 @@ def stop_on_sigterm() -> Iterator[None]:
 
 
 def prepare_process() -> None:
-    """Load everything a report's rows may depend on once, before any file (so order cannot change rows)."""
-    from extractors import pdf_guard
-    from extractors.lexicon import load_dictionary
+    """Load everything a report's rows may depend on once, before any file (so order cannot change rows).
 
+    Workers are forked from this process, so what is built here (jieba's dictionary, the blank spaCy
+    pipeline, the division tables) is built once per run, not once per file.
+    """
+    from extractors import pdf_guard
+    from extractors.figures import nlp
+    from extractors.lexicon import load_dictionary
+    from extractors.metadata import gazetteer
+
+    default_stages()  # imports every stage module
     load_dictionary()
+    nlp()
+    gazetteer.warm_up()
     pdf_guard.install()
 
 

@@ -56,6 +56,12 @@ def _cpca():
     return cpca
 
 
+def warm_up() -> None:
+    """Build cpca's division tables and matcher (its first lookup costs about 0.5 s) and the pinyin index, once."""
+    lookup("北京市")
+    pinyin_index()
+
+
 def lookup(name: str) -> tuple[str, str, str, str]:
     """Given a name, return cpca's (province, city, county, rest of the name), empty where unknown."""
     frame = _cpca().transform([name], open_warning=False)
