@@ -44,6 +44,15 @@ def count(db: Path, sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
 
+def wait_for_rows(db: Path, table: str, seconds: float = 120) -> None:
+    """Wait until `table` exists in the database at `db` and holds a row (a run has written something)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if db.exists() and count(db, f"select count(*) from sqlite_master where name = '{table}'") and count(db, f"select count(*) from {table}"):
+            return
+        time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_two_concurrent_runs_on_one_database_both_finish(tmp_path):
     first, second = copy_corpus(tmp_path / "a", "a-"), copy_corpus(tmp_path / "b", "b-")
@@ -61,11 +70,7 @@ def test_a_killed_run_is_marked_interrupted_and_the_rerun_finishes_the_rest(tmp_
     folder = big_folder(tmp_path / "in")
     db = tmp_path / "k.db"
     killed = cli_process(str(folder), "-r", "--db", str(db))
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if db.exists() and count(db, "select count(*) from sqlite_master where name = 'reports'") and count(db, "select count(*) from reports") >= 1:
-            break
-        time.sleep(0.05)
+    wait_for_rows(db, "reports")
     killed.send_signal(signal.SIGKILL)
     killed.wait()
     stored = count(db, "select count(*) from reports")
@@ -85,9 +90,7 @@ def test_a_run_stopped_by_sigterm_marks_itself_interrupted(tmp_path):
     folder = big_folder(tmp_path / "in")
     db = tmp_path / "t.db"
     stopped = cli_process(str(folder), "-r", "--db", str(db))
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (db.exists() and count(db, "select count(*) from sqlite_master where name = 'runs'") and count(db, "select count(*) from runs")):
-        time.sleep(0.05)
+    wait_for_rows(db, "runs")
     stopped.send_signal(signal.SIGTERM)
     stopped.wait(timeout=60)
     assert stopped.returncode != 0
