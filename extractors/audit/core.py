@@ -43,13 +43,16 @@ class Num:
         return CheckInput(surface=self.surface, value=self.value, source=self.source, page=self.page, unit=self.unit)
 
 
+def half_of(value: Decimal) -> Decimal:
+    """Given a number as printed (Decimal keeps its digits), return half a unit of its last digit (0.005 for 9.58)."""
+    exponent = value.as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else ZERO
+
+
 def half_unit(printed: str) -> Decimal:
     """Given a printed number (`24,053.22`, `645215`, `34`), return half a unit of its last digit."""
     value = parse_decimal(printed)
-    if value is None:
-        return ZERO
-    exponent = value.as_tuple().exponent
-    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else ZERO
+    return ZERO if value is None else half_of(value)
 
 
 def printed_half(printed: str, exact: bool = False) -> Decimal:

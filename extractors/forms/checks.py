@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from extractors.audit.core import ZERO, half_of
 from extractors.forms.values import meets
 from pipeline.models import Assessment, Check, CheckInput, FundsLine, Indicator
 
-ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 # Funds columns that are amounts (they add up down the block); rates, weights and scores do not.
 AMOUNT_COLUMNS = ["initial_budget", "full_budget", "executed", "adjustment", "allocated", "allocation_balance", "received", "balance"]
@@ -36,12 +36,6 @@ def column_name(form: Assessment, key: str) -> str:
     return names.get(key, key)
 
 
-def half(value: Decimal) -> Decimal:
-    """Return half a unit of a printed number's last digit (0.005 for 9.58, 0.5 for 97)."""
-    exponent = value.as_tuple().exponent
-    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else ZERO
-
-
 def places(value: Decimal) -> int:
     """Return how many digits a printed number has after the point."""
     exponent = value.as_tuple().exponent
@@ -50,7 +44,7 @@ def places(value: Decimal) -> int:
 
 def sum_tolerance(stated: Decimal, parts: list[Decimal]) -> Decimal:
     """Return the tolerance of a printed total against printed parts: half a unit of the total if it is printed coarser."""
-    return half(stated) if parts and places(stated) < max(places(p) for p in parts) else ZERO
+    return half_of(stated) if parts and places(stated) < max(places(p) for p in parts) else ZERO
 
 
 def form_name(form: Assessment) -> str:
@@ -151,7 +145,7 @@ def balance_rate_checks(form: Assessment) -> list[Check]:
         if rate is None or balance is None or not received:
             continue
         computed = balance / received * HUNDRED
-        tolerance = half(rate) + (computed * (half(balance) / balance + half(received) / received) if balance else ZERO)
+        tolerance = half_of(rate) + (computed * (half_of(balance) / balance + half_of(received) / received) if balance else ZERO)
         checks.append(
             Check(
                 kind="form_execution_rate",
@@ -251,8 +245,8 @@ def execution_rate_checks(form: Assessment) -> list[Check]:
     if rate is None or executed is None or not budget:
         return []
     computed = executed / budget * HUNDRED
-    propagated = computed * (half(executed) / executed + half(budget) / budget) if executed else ZERO
-    tolerance = half(rate) + propagated
+    propagated = computed * (half_of(executed) / executed + half_of(budget) / budget) if executed else ZERO
+    tolerance = half_of(rate) + propagated
     return [
         Check(
             kind="form_execution_rate",
@@ -278,7 +272,7 @@ def funds_score_checks(form: Assessment) -> list[Check]:
     if rate is None or weight is None or score is None:
         return []
     computed = min(rate / HUNDRED * weight, weight)
-    tolerance = half(score) + weight * half(rate) / HUNDRED
+    tolerance = half_of(score) + weight * half_of(rate) / HUNDRED
     return [
         Check(
             kind="form_funds_score",
