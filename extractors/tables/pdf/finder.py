@@ -77,12 +77,12 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
     """Given a PDF path (and its loaded pages, for furniture), return its tables before typing."""
     with pdfplumber.open(path) as pdf:
         pdf_pages = [visible_page(page) for page in pdf.pages]
-        kinds = candidate_pages(pdf_pages)
+        info = page_info(pdf_pages, pages or [])  # each page's lines, read once for every step below
+        kinds = candidate_pages(pdf_pages, info)
         if not kinds:
             return []
-        info = page_info(pdf_pages, pages or [])
         furniture = next(iter(info.values()))["furniture"] if info else set()
-        context: dict[str, Any] = {"furniture": furniture}
+        context: dict[str, Any] = {"furniture": furniture, "lines": {n: page["lines"] for n, page in info.items()}}
         candidates: list[Grid] = []
         for parser_class in PARSERS:
             parser = parser_class()

@@ -116,8 +116,8 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     return position <= RUNNING_HEADER_BAND and patterns.DIGITS.sub("#", text) in furniture
 
 
-def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
-    """Given a PDF's visible pages, return {page number: "ruled" | "text"} for the pages that may hold a table.
+def candidate_pages(pdf_pages: list[pdfplumber.page.Page], info: dict[int, dict]) -> dict[int, str]:
+    """Given a PDF's visible pages and their page_info, return {page number: "ruled" | "text"} for the pages that may hold a table.
 
     A page with a few column-split lines is a text-table page too when a page next to it has some:
     a table broken over many pages may leave two or three rows on each.
@@ -132,7 +132,7 @@ def candidate_pages(pdf_pages: list[pdfplumber.page.Page]) -> dict[int, str]:
         if horizontal >= 2 and vertical >= MIN_RULED_VERTICAL and kinds.get(number - 1) == "ruled":
             kinds[number] = "ruled"  # one ruled row after a ruled page: maybe the last row of its table, pushed over
             continue
-        split[number] = sum(1 for line in text_lines(page) if len(line.chunks) >= MIN_CHUNKS)
+        split[number] = sum(1 for line in info[number]["lines"] if len(line.chunks) >= MIN_CHUNKS)
     for number, count in split.items():
         neighbours = split.get(number - 1, 0) >= MIN_FRAGMENT_LINES or split.get(number + 1, 0) >= MIN_FRAGMENT_LINES
         if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and neighbours:

@@ -12,7 +12,7 @@ from extractors import patterns
 from extractors.normalize import clean_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
-from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, text_lines
+from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture
 
 # Two words closer than this many character widths are one cell split at a space.
 SPACE_CHARS = 1.0
@@ -197,7 +197,7 @@ class PlumberText(TableParser):
         for number in pages:
             page = pdf_pages[number - 1]
             rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-            lines = page_lines[number] = text_lines(page)
+            lines = page_lines[number] = context["lines"][number]  # read once by the finder (page_info)
             previous = found[-1] if found and found[-1].page == number - 1 else None
             if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
                 previous = None  # something follows that table on its page: this page does not go on with it
