@@ -117,6 +117,10 @@ def linear_dedupe_chars(chars: list[dict], tolerance: float = 1, extra_attrs: tu
     return sorted(unique, key=lambda char: position[id(char)])
 
 
+# pdfplumber's own de-duplication, kept before install() replaces it (the reference the linear one is tested against).
+PDFPLUMBER_DEDUPE_CHARS = pdfplumber_text.dedupe_chars
+
+
 @cache
 def install() -> None:
     """Put the bounds into pdfminer, and the linear de-duplication into pdfplumber, once per process."""

@@ -131,7 +131,8 @@ def test_bounded_inflation_matches_zlib_below_the_bound():
 
 
 def test_linear_dedupe_gives_pdfplumbers_result_on_real_pages():
-    from pdfplumber.utils.text import dedupe_chars as original  # the library's own (before install() replaces it)
+    original = pdf_guard.PDFPLUMBER_DEDUPE_CHARS  # the library's own, saved before install() replaced it
+    assert original is not pdf_guard.linear_dedupe_chars
 
     pages = 0
     for path in sorted((CORPUS / "pdf").glob("*.pdf"))[:3]:

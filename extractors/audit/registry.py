@@ -2,7 +2,7 @@
 
 A check kind is one function registered with `@check(kind, scope, doc)`:
 
-* scope `table`: `func(ctx, table) -> list[Check]`, run for every table of the report;
+* scope `table`: `func(table, ctx) -> list[Check]`, run for every table of the report;
 * scope `report`: `func(ctx) -> list[Check]`, run once per report.
 
 `also` names further kinds the same function emits (a rate next to its amount), so the data
@@ -17,10 +17,10 @@ paragraph and sentence holding an offset (by bisection), the figures of a paragr
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Literal
+from typing import Callable, Iterator, Literal
 
 from pipeline.models import Check, Figure, Paragraph, Report
 
@@ -135,20 +135,12 @@ class AuditContext:
         hi = bisect.bisect_left(self._figure_starts, end)
         return self.figures_in_order[lo:hi]
 
-    def figure_after(self, offset: int) -> Figure | None:
-        """Return the first figure starting after `offset`."""
-        i = bisect.bisect_right(self._figure_starts, offset)
-        return self.figures_in_order[i] if i < len(self.figures_in_order) else None
+    def figures_from(self, start: int) -> Iterator[Figure]:
+        """Yield the figures starting at or after `start`, in text order (without copying the rest of the list)."""
+        return itertools.islice(self.figures_in_order, bisect.bisect_left(self._figure_starts, start), None)
 
     @cached_property
     def amount_at(self) -> dict[int, Figure]:
         """The amount figures by their start offset."""
         return {f.start: f for f in self.report.figures if f.kind == "amount"}
 
-    @cached_property
-    def figures_of_paragraph(self) -> dict[int | None, list[Figure]]:
-        """The figures of each paragraph, by paragraph index."""
-        found: dict[int | None, list[Figure]] = defaultdict(list)
-        for figure in self.report.figures:
-            found[figure.paragraph].append(figure)
-        return found

@@ -226,7 +226,7 @@ def breakdown_checks(ctx: AuditContext) -> list[Check]:
             check_ = unverifiable("breakdown", stated, check_.computed, [stated, *nums], f"{what}: a part printed without a unit ({unread}) is not read, so the sum cannot be verified")
         checks.append(check_)
         for part, num in zip(parts, nums):
-            share = next((f for f in ctx.figures_between(part.end + 1, len(report.text) + 1) if f.kind == "rate"), None)
+            share = next((f for f in ctx.figures_from(part.end + 1) if f.kind == "rate"), None)
             if share is None or ctx.role_of.get(share.index) != "share" or report.text[part.end : share.start].count(",") > 1:
                 continue
             if patterns.SHARE_WORD.search(report.text[part.end : share.start]):
