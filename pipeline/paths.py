@@ -50,13 +50,31 @@ def stored_path(path: Path | str) -> str:
 
 
 def readable_name(raw: bytes) -> str:
-    """Given a file name's bytes, return it as a person reads it: UTF-8, else GB18030/Big5, else escaped."""
-    for encoding in ("utf-8", *NAME_ENCODINGS):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="backslashreplace")
+    """Given a file name's bytes, return it as a person reads it: UTF-8, else the most plausible of GB18030/Big5, else escaped.
+
+    GB18030 decodes most Big5 byte pairs without error, so the first that decodes is not enough: the
+    candidates are scored as text files' encodings are (extractors/content.py); a tie keeps GB18030.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from extractors.content import score_encoding
+
+    readable = [encoding for encoding in NAME_ENCODINGS if not _fails(raw, encoding)]
+    if not readable:
+        return raw.decode("utf-8", errors="backslashreplace")
+    best = max(readable, key=lambda encoding: score_encoding(raw, encoding).confidence)  # max keeps the first on a tie
+    return raw.decode(best)
+
+
+def _fails(raw: bytes, encoding: str) -> bool:
+    """Tell whether `raw` cannot be decoded with `encoding`."""
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def readable_path(path: Path | str) -> str:

@@ -45,7 +45,7 @@ def test_a_gbk_file_name_is_loaded_stored_losslessly_and_shown_readably(folder, 
 
 def test_readable_name_decodes_gbk_and_big5_and_escapes_the_rest():
     assert paths.readable_name("报告.txt".encode("gbk")) == "报告.txt"
-    assert paths.readable_name("預算.txt".encode("big5")) != ""
+    assert paths.readable_name("預算績效報告.txt".encode("big5")) == "預算績效報告.txt"  # GB18030 would read 箇衡罿…
     assert paths.readable_name(b"\xff\xfe.txt") == "\\xff\\xfe.txt"
     assert paths.stored_path(os.fsdecode(b"/x/\xff.txt")) == "/x/\\xff.txt"
 
@@ -97,3 +97,8 @@ def test_path_problems_are_recorded_and_the_batch_goes_on_with_exit_code_1(folde
         "vanished.txt": f"{folder / 'vanished.txt'}: file vanished (it no longer exists)",
         "became-a-folder.pdf": f"{folder / 'became-a-folder.pdf'}: is a folder, not a regular file",
     }
+
+
+@pytest.mark.xfail(strict=True, reason="two Big5 characters also read as two plausible GB18030 ones (預算 as 箇衡): a tie keeps GB18030")
+def test_a_two_character_big5_name_is_read_as_big5():
+    assert paths.readable_name("預算.txt".encode("big5")) == "預算.txt"
