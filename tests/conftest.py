@@ -13,6 +13,17 @@ from pipeline.schema import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+# The real Pingtan texts (../shared/real-docs, beside the checkout in CI); tests that read them skip without it.
+PINGTAN = ROOT.parent / "shared" / "real-docs" / "pingtan"
+needs_pingtan = pytest.mark.skipif(not PINGTAN.exists(), reason="../shared/real-docs not beside the checkout")
+
+
+def skip_without_pingtan() -> None:
+    """Skip the calling fixture's tests when the real Pingtan texts are not beside the checkout (marks do not apply to fixtures)."""
+    if not PINGTAN.exists():
+        pytest.skip("../shared/real-docs not beside the checkout")
+
+
 GOLDEN = Path(__file__).parent / "golden"
 TEXT_REPORTS = sorted(CORPUS.glob("*.txt"))
 

@@ -16,7 +16,9 @@ from extractors.normalize import clean_line
 from extractors.patterns import SENTENCE_END
 from pipeline.models import Paragraph, Report, Sentence
 from tests.conftest import ROOT
+from tests.conftest import needs_pingtan
 
+pytestmark = needs_pingtan  # every test here repeats a real Pingtan text
 SOURCE = ROOT.parent / "shared" / "real-docs" / "pingtan" / "2015-pingtan-budget-execution-and-2016-draft-budget-report.txt"
 
 

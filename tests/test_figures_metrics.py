@@ -16,6 +16,7 @@ from extractors.taxonomy import taxonomy
 from pipeline.models import Paragraph, Report
 from pipeline.runner import run_file
 from tests.conftest import ROOT
+from tests.conftest import needs_pingtan, skip_without_pingtan
 
 PINGTAN = ROOT.parent / "shared" / "real-docs" / "pingtan"
 
@@ -23,12 +24,14 @@ PINGTAN = ROOT.parent / "shared" / "real-docs" / "pingtan"
 @pytest.fixture(scope="module")
 def three_public():
     """2016年度平潭综合实验区一般公共预算“三公”经费支出决算情况."""
+    skip_without_pingtan()
     return run_file(PINGTAN / "2016-pingtan-three-public-expenses-final-accounts.txt")
 
 
 @pytest.fixture(scope="module")
 def county_final_accounts():
     """平潭 2018 年财政决算报告."""
+    skip_without_pingtan()
     return run_file(PINGTAN / "2018-pingtan-county-final-accounts-report.txt")
 
 
@@ -109,6 +112,7 @@ def test_two_tax_policies_are_policies_not_a_grade_count():
     assert found == [("两项", "general_budget.policies")]
 
 
+@needs_pingtan
 def test_a_numbered_item_does_not_take_the_stage_of_the_item_before():
     # 2015-finance-bureau-final-accounts-explanation.txt: (七)… after an item on other spending.
     report = run_file(PINGTAN / "2015-finance-bureau-final-accounts-explanation.txt")

@@ -18,6 +18,7 @@ from pipeline.runner import run
 from pipeline.schema import open_database
 from pipeline.settings import RunSettings
 from tests.conftest import CORPUS, GOLDEN
+from tests.conftest import needs_pingtan
 
 MONEY = {"(万元)": Decimal(10_000)}
 
@@ -93,6 +94,7 @@ def test_table_figures_are_stored_with_their_provenance(tmp_path):
 PINGTAN = CORPUS.parent.parent / "shared" / "real-docs" / "pingtan"
 
 
+@needs_pingtan
 def test_cells_of_a_table_flattened_into_a_web_page_are_table_figures_in_its_unit():
     # 2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt, 收入支出决算总表:
     # 金额单位:万元 … 一、财政拨款 1,725.83 一、一般公共服务支出 1,009.12 其中:政府性基金 15.32 二、外交支出 …
@@ -110,6 +112,7 @@ def test_cells_of_a_table_flattened_into_a_web_page_are_table_figures_in_its_uni
     assert all(report.text[f.start : f.end] == f.surface for f in report.table_figures)
 
 
+@needs_pingtan
 def test_a_cell_glued_to_the_next_cell_is_left_out_rather_than_misread():
     # 2017-industry-incentive-subsidies-performance-evaluation.txt: 单位:万元 奖补类型金额资金使用率
     # 金融业经营贡献奖10,325.6299.87%金融业个税补助1,741.82金融业开办补助80.00金融业风险补助300.00总部经济经营贡献奖20,854.16

@@ -16,6 +16,7 @@ from extractors.figures import find_figures_in_sentence
 from extractors.normalize import clean_line
 from pipeline.runner import run_file
 from tests.conftest import ROOT
+from tests.conftest import needs_pingtan
 
 PINGTAN = ROOT.parent / "shared" / "real-docs" / "pingtan"
 
@@ -114,6 +115,7 @@ def test_traditional_characters_give_the_simplified_figures():
     assert [surface for surface, *_ in traditional] == ["5億元", "300多萬元", "12個", "9項"]
 
 
+@needs_pingtan
 def test_a_real_report_in_traditional_characters_gives_the_same_figures(tmp_path):
     source = PINGTAN / "2016-pingtan-three-public-expenses-final-accounts.txt"
     converted = tmp_path / "traditional.txt"
@@ -127,6 +129,7 @@ def test_a_real_report_in_traditional_characters_gives_the_same_figures(tmp_path
     assert all(traditional.text[f.start : f.end] == f.surface for f in traditional.figures)
 
 
+@needs_pingtan
 def test_counted_noun_is_the_noun_right_before_the_count():
     # 全年各部门组织出国团组43个 … 公务用车购置8辆 (2016-pingtan-three-public-expenses-final-accounts.txt)
     report = run_file(PINGTAN / "2016-pingtan-three-public-expenses-final-accounts.txt")
