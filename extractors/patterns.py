@@ -109,7 +109,7 @@ UNIT_LINE = regex.compile(r"^(?:金额)?单位[:：]\s*\S{1,6}$")
 # A numbered table caption: (3) 2017—2020年…对比, 表3 …, 附表3 ….
 TABLE_CAPTION_NUMBER = regex.compile(r"^(?:\(\d{1,2}\)\s*\S|(?:附表|表)\s*\d{1,2}(?!\d))")
 
-# --- Key figures (extractors/numbers.py, extractors/figures.py) ---
+# --- Key figures (extractors/numbers.py, extractors/figures/find.py) ---
 # An Arabic number as printed: thousands groups (20,719.37) or plain (645215, 0.68, 38.08);
 # not glued to a letter, digit or dot before it (so `V2`, `1.2019` list numbering stay out).
 _FIG_ARABIC = r"(?<![\dA-Za-z.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
@@ -214,7 +214,7 @@ NON_MONEY_HEADER = regex.compile(r"编码|代码|序号|编号|行次|栏次|人
 FORM_START = regex.compile(r"^项目\s*名称[:：]?$")
 # The title of a project form printed in a row of its own: 项目支出绩效目标表, 项目绩效自评表.
 FORM_TITLE = regex.compile(r"绩效目标(?:申报)?表|绩效自评表|绩效目标自评表")
-# --- Key figures on unseen reports (extractors/figures.py, issue 10) ---
+# --- Key figures on unseen reports (extractors/figures/find.py, issue 10) ---
 # After a count in 期: the thing it is a phase of (二期工程, 一期项目, 坛南湾一期配套设施), so 期 numbers a phase.
 PHASE_AFTER = regex.compile(r"(?:工程|项目|建设|配套|设施|用地|道路|改造)")
 # After a count in 次: a meeting or plenary it numbers (二次会议, 三次全体会议, 五次全会).

@@ -277,7 +277,7 @@ def figures_command(file: Path, as_json: bool, with_tables: bool = False) -> Non
         govreports figures corpus/korla-2020-performance-management.txt --json
         govreports figures corpus/lhasa-2020-performance-management.txt --tables
     """
-    from extractors.figures import figure_as_dict, figure_line, figures_of_file
+    from extractors.figures.stage import figure_as_dict, figure_line, figures_of_file
 
     report = figures_of_file(file)
     raise_if_fatal(report)

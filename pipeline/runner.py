@@ -304,7 +304,7 @@ def prepare_process() -> None:
     pipeline, the division tables) is built once per run, not once per file.
     """
     from extractors import pdf_guard
-    from extractors.figures import nlp
+    from extractors.figures.find import nlp
     from extractors.lexicon import load_dictionary
     from extractors.metadata import gazetteer
 

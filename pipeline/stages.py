@@ -55,7 +55,7 @@ DEFAULT_STAGES = (
     "extractors.metadata.stage:METADATA",
     "extractors.tables.stage:TABLES",
     "extractors.forms.stage:FORMS",
-    "extractors.figures:FIGURES",
+    "extractors.figures.stage:FIGURES",
     "extractors.audit.stage:AUDIT",
 )
 

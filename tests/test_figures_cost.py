@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from extractors.figures import MAX_PIECE_CHARS, extract_figures, find_figures_in_sentence
+from extractors.figures.find import find_figures_in_sentence
+from extractors.figures.stage import MAX_PIECE_CHARS, extract_figures
 from extractors.normalize import clean_line
 from extractors.patterns import SENTENCE_END
 from pipeline.models import Paragraph, Report, Sentence

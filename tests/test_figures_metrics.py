@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.figures import attach_meaning, find_figures_in_sentence
+from extractors.figures.find import find_figures_in_sentence
+from extractors.figures.meaning import attach_meaning
 from extractors.normalize import clean_line
 from extractors.taxonomy import taxonomy
 from pipeline.models import Paragraph, Report

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from extractors import numbers
-from extractors.figures import find_figures_in_sentence
+from extractors.figures.find import find_figures_in_sentence
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import opencc
 import pytest
 
 from extractors import numbers
-from extractors.figures import find_figures_in_sentence
+from extractors.figures.find import find_figures_in_sentence
 from extractors.normalize import clean_line
 from pipeline.runner import run_file
 from tests.conftest import ROOT

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors import patterns
-from extractors.figures import find_figures_in_sentence
+from extractors.figures.find import find_figures_in_sentence
 from extractors.normalize import clean_line, normalize_unicode, parse_decimal
 from extractors.numbers import amount_in_yuan, parse_number, plain, printed_value, rate_fraction
 from extractors.segment import iso_date
