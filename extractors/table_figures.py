@@ -113,6 +113,49 @@ def cell_metric(caption: str, label: str | None, header: str, kind: str, tax: Ta
     return process, role
 
 
+def row_labels(row: Row, label_columns: set[int]) -> list[str | None]:
+    """Return the row's name for each of its cells in one pass: what `row_label(row, header, col)` gives for every `col`."""
+    labels: list[str | None] = []
+    names: list[str] = []
+    for i, cell in enumerate(row.cells):
+        labels.append("/".join(names) or None)
+        if i in label_columns:
+            continue
+        if cell.kind == "text" and cell.text:
+            names.append(cell.text)
+        elif cell.kind != "text" and names:
+            names = []  # a value (or blank value) cell ends the previous half's label
+    return labels
+
+
+class MetricFinder:
+    """`cell_metric` for the cells of one table, each caption, row name and header scanned once per taxonomy part.
+
+    `head_hit_key` takes the first of its texts that holds a trigger, so the key of each text alone,
+    remembered, gives the same answer as scanning caption, row and column again for every cell.
+    """
+
+    def __init__(self, caption: str, tax: Taxonomy):
+        self.caption = caption
+        self.tax = tax
+        self.words = {"process": tax.processes}
+        self.keys: dict[tuple[str, str], str | None] = {}
+
+    def key_of(self, text: str, part: str) -> str | None:
+        """Return head_hit_key of one text for `process` or a figure kind's roles (remembered)."""
+        if (text, part) not in self.keys:
+            if part not in self.words:
+                self.words[part] = {r.key: r.triggers for r in self.tax.roles_for_kind(part)}
+            self.keys[text, part] = head_hit_key((text,), self.words[part], self.tax.not_triggers)
+        return self.keys[text, part]
+
+    def metric(self, label: str | None, header: str, kind: str) -> tuple[str | None, str | None]:
+        """Return (process, role) of a cell, as `cell_metric(caption, label, header, kind, tax)`."""
+        process = next((k for t in (self.caption, label or "", header) if (k := self.key_of(t, "process"))), None)
+        role = next((k for t in (header, label or "", self.caption) if (k := self.key_of(t, kind))), None)
+        return process, role
+
+
 def table_figures(report: Report, first_index: int = 0) -> list[Figure]:
     """Return a figure for every typed amount, percent or score cell of the report's tables, numbered from `first_index`."""
     tax = taxonomy()
@@ -121,16 +164,26 @@ def table_figures(report: Report, first_index: int = 0) -> list[Figure]:
         if table.no_table:
             continue
         unit = table_unit(report, table)
+        finder = MetricFinder(table.caption or "", tax)
+        width = max((len(row.cells) for row in table.rows), default=0)
+        headers = [column_name(table.header, col) for col in range(width)]
+        label_columns = {col for col, header in enumerate(headers) if is_label_column(header)}
         for row in table.rows:
             printed_row = "\t".join(c.text for c in row.cells)
+            labels = row_labels(row, label_columns)
+            whole_row_label: list[str | None] = []  # the row's name from all its text cells, read when first needed
             for col, cell in enumerate(row.cells):
-                header = column_name(table.header, col)
+                header = headers[col]
                 typed = cell_kind_and_unit(cell, header, unit)
                 if typed is None:
                     continue
-                label = row_label(row, table.header, col) or row_label(row, table.header)
+                label = labels[col]
+                if label is None:
+                    if not whole_row_label:
+                        whole_row_label.append(row_label(row, table.header))
+                    label = whole_row_label[0]
                 kind, cell_unit = typed
-                process, role = cell_metric(table.caption or "", label, header, kind, tax)
+                process, role = finder.metric(label, header, kind)
                 figures.append(
                     Figure(
                         surface=cell.text,
