@@ -2,7 +2,8 @@
 
 The measure words (量词) that make a printed number a count are extractors/data/measure_words.yaml;
 this module reads them and turns them into the alternation the count pattern of extractors/patterns.py
-is built from.
+is built from. The physical units among them (公里, 平方米, 吨: extractors/data/quantity_units.yaml) make a
+`quantity` instead, with what it measures and its base unit.
 
 jieba keeps one global dictionary; the figures stage teaches it the taxonomy's words when it first
 builds its spaCy pipeline, and the clean stage cuts words with it to decide whether a page break
@@ -13,6 +14,7 @@ after another file). `load_dictionary`, called once before any report, fixes the
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -48,3 +50,13 @@ def load_dictionary() -> None:
     jieba.initialize()
     for word in sorted(taxonomy().words()):
         jieba.add_word(word)
+
+
+QUANTITY_UNITS_FILE = Path(__file__).parent / "data" / "quantity_units.yaml"
+
+
+@cache
+def quantity_units(path: Path = QUANTITY_UNITS_FILE) -> dict[str, tuple[str, str, Decimal]]:
+    """Return {printed unit: (dimension, base unit, base units per printed unit)} of physical quantities (公里, 平方米, 吨)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(unit): (dimension, base, Decimal(str(factor))) for unit, (dimension, base, factor) in data.items()}

@@ -129,6 +129,6 @@ def readable_value(kind: str, value: Decimal | str | float | None) -> str:
         return f"{number:,.2f} 元".replace(".00 元", " 元")
     if kind == "rate":
         return f"{format(plain(number), 'f')} ({format(plain(number * 100), 'f')}%)"
-    if kind == "count":
-        return f"{int(number):,}" if number == number.to_integral_value() else format(plain(number), "f")  # 5.896公里
+    if kind in ("count", "quantity"):  # a quantity in its base unit: 5.896公里 → 5,896 (米)
+        return f"{int(number):,}" if number == number.to_integral_value() else format(plain(number), "f")
     return format(plain(number), "f")

@@ -67,7 +67,7 @@ def figures_of(sentence: str) -> list[tuple[str, str, str, str | None, str | Non
         # 2017-fujian-info-vocational-college-campus-performance-evaluation.txt
         (
             "该项目总用地面积约529850.54平方米，总建筑面积331100平方米，",
-            [("529850.54平方米", "count", "529850.54", "平方米", "approx"), ("331100平方米", "count", "331100", "平方米", None)],
+            [("529850.54平方米", "quantity", "529850.54", "平方米", "approx"), ("331100平方米", "quantity", "331100", "平方米", None)],
         ),
         # 2017-2019-environment-land-bureau-budget-preparation-explanation.txt
         ("目前实有人数区环土局行政单位在职36人，", [("36人", "count", "36", "人", None)]),

@@ -227,7 +227,7 @@ def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
     previous_end = 0
     for figure in report.figures:
         label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
-        if figure.kind != "count":
+        if figure.kind not in ("count", "quantity"):
             previous_end = figure.end
         if not label or ctx.role_of.get(figure.index) == "change" or figure.approx or SUBJECT_LEVEL.search(label):
             continue  # 卫生健康支出(类)…: subject_vs_table checks it by its 类/款/项 path

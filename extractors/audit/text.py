@@ -438,7 +438,7 @@ def consistency_checks(ctx: AuditContext) -> list[Check]:
     mentions: dict[tuple[str, SubjectPath], list[Figure]] = defaultdict(list)
     previous_end = 0
     for figure in report.figures:
-        if figure.kind == "count":
+        if figure.kind in ("count", "quantity"):
             continue  # a count inside a name (`住房公积金(01项)`) is part of the label, not a boundary
         label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
         previous_end = figure.end

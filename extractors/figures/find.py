@@ -2,7 +2,8 @@
 
 Numbers are found with `regex` (extractors/patterns.py) on the sentence folded to simplified
 characters (extractors/simplified.py: same length, so offsets hold; stored text stays as printed);
-a count is a number with any measure word of extractors/data/measure_words.yaml. jieba words,
+a count is a number with any measure word of extractors/data/measure_words.yaml, a quantity one with
+a physical unit of extractors/data/quantity_units.yaml (公里, 平方米, 吨; value in the base unit). jieba words,
 segmented lazily block by block, tell a numeral from part of a word (一次性, 350,000项目). What a
 figure means is extractors/figures/meaning.py's; the stage is extractors/figures/stage.py.
 """
@@ -16,7 +17,7 @@ from functools import cache
 import regex
 
 from extractors import numbers, patterns
-from extractors.lexicon import load_dictionary, measure_words
+from extractors.lexicon import load_dictionary, measure_words, quantity_units
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
 
@@ -25,7 +26,9 @@ BOUND_WORD_WINDOW = 8
 # Figure kinds that stay figures inside quotation marks (“完成1,500亿元投资”); a quoted count is a name (“四个意识”).
 MONEY_KINDS = frozenset({"amount", "rate"})
 # Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
-KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count")
+KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count", "quantity")
+# Kinds whose unit is a measure word: counts of things and physical quantities (3.5公里, 1200平方米, 50吨).
+MEASURED_KINDS = ("count", "quantity")
 
 
 @dataclass
@@ -121,13 +124,24 @@ def number_value(kind: str, number: Decimal, unit: str, magnitude: str | None = 
         return numbers.rate_fraction(number, unit.removeprefix("个"))
     if kind == "count":
         return numbers.count_value(number, magnitude)
+    if kind == "quantity":
+        return numbers.plain(numbers.count_value(number, magnitude) * quantity_units()[unit][2])  # in the base unit: 3.5公里 → 3500 (米)
     return numbers.plain(number)
+
+
+def printed_number(found: Found) -> Decimal | str:
+    """Return the number a figure printed before its unit was converted (一公里 → 1, not 1000 米)."""
+    if found.kind == "quantity":
+        return numbers.plain(found.value / quantity_units()[found.unit][2])
+    return found.value
 
 
 def from_match(kind: str, match: regex.Match) -> list[Found]:
     """Given a figure pattern's match, return its figure (or the two bounds of a printed range)."""
     groups = match.groupdict()
     unit = groups["unit"]
+    if kind == "count" and unit in quantity_units():
+        kind = "quantity"  # a physical measure (平方米, 公里, 吨), not a number of things
     magnitude = groups.get("mag")
     first = numbers.parse_number(groups["num"])
     if first is None:
@@ -195,7 +209,7 @@ def is_ordinal_count(found: Found, text: str) -> bool:
 def is_fractional_count_of_things(found: Found, text: str) -> bool:
     """Tell whether a count of discrete things is printed with decimals (129.00台创园): a money cell, not a count.
 
-    Only measurement words (平方米, 公里, 亩) take fractions; 1.5万人次 is whole once its 万 is applied.
+    Only physical units (平方米, 公里, 亩: quantities, not counts) take fractions; 1.5万人次 is whole once its 万 is applied.
     """
     if found.kind != "count" or measure_words().get(found.unit) == "measurement":
         return False
@@ -209,12 +223,12 @@ def is_figure(found: Found, text: str, quoted: list[tuple[int, int]], words: Wor
         return False  # “1+8”, 《…2020年…》, 〔2020〕, 八项规定: names and document numbers (“完成1,500亿元投资” is money)
     if is_fractional_count_of_things(found, text):
         return False
-    if found.kind == "count" and (starts_a_dictionary_word(words, found.end - len(found.unit), found.end) or is_ordinal_count(found, text)):
+    if found.kind in MEASURED_KINDS and (starts_a_dictionary_word(words, found.end - len(found.unit), found.end) or is_ordinal_count(found, text)):
         return False  # 350,000项目 is a cell glued to a header word; 五届二次会议, 二期工程 number sessions and phases
     if found.kind != "date" and text[max(0, found.start - 1) : found.start] in ("第", "每"):
         return False  # ordinals and "each": 第二次, 每一分
     if not found.arabic:
-        if found.value == 1 and found.unit not in numbers.EVENT_UNITS:
+        if printed_number(found) == 1 and found.unit not in numbers.EVENT_UNITS:
             return False  # 一个/一套 is an article, 一次/一期 a count
         if not is_whole_tokens(words, found.start, found.end):
             return False  # the numeral is part of a word: 一次性, 一体化

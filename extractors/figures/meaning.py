@@ -14,7 +14,8 @@ from decimal import Decimal
 import regex
 
 from extractors import patterns
-from extractors.figures.find import Found, Words
+from extractors.figures.find import MEASURED_KINDS, Found, Words
+from extractors.lexicon import quantity_units
 from extractors.simplified import fold_to_simplified
 from extractors.taxonomy import Hit, Taxonomy, find_hits, find_hits_outside, nearest
 from pipeline.models import Paragraph, Report
@@ -33,6 +34,13 @@ FUNCTION_WORDS = frozenset({"的", "中", "和", "与", "及", "等", "其中", 
 CHANGE_ROLES = frozenset({"change", "growth"})
 # Part-of-speech tags (jieba) of a word that can be the thing counted: nouns of any kind and verbal nouns.
 NOUN_TAGS = ("n", "vn")
+# The process of budget execution in general, and the funds (budgets) whose execution a sentence may be about:
+# a fund named earlier in the sentence wins over 完成预算/预算执行, since comparisons are per fund.
+EXECUTION_PROCESS = "budget_execution"
+FUND_PROCESSES = frozenset({"general_budget", "fund_budget", "state_capital_budget", "social_insurance_budget"})
+# Part-of-speech tags (jieba) of the words a measured thing is made of (海域|滩涂|面积): common nouns, not place names (新建 is
+# tagged a place name in 新建道路).
+COMPOUND_NOUN_TAGS = ("n", "vn", "nz", "ng")
 # How far (characters) before or after a count its counted noun is looked for by part of speech.
 NOUN_WINDOW = 16
 
@@ -115,6 +123,33 @@ def noun_before(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     return None
 
 
+def compound_noun_before(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Return the run of nouns that ends right where a quantity begins (海域滩涂面积2.57平方公里 → 海域滩涂面积), else None."""
+    run: list[tuple[str, int]] = []
+    for word, tag, at in reversed(tagged_words(text[start:end], start)):
+        if tag not in COMPOUND_NOUN_TAGS or not regex.fullmatch(r"\p{Han}+", word) or word in FUNCTION_WORDS:
+            break
+        run.insert(0, (word, at))
+    if not run:
+        return None
+    noun = "".join(w for w, _ in run)
+    return (noun, run[0][1], end) if len(noun) > 1 else None
+
+
+def measured_noun(text: str, f: Found, clause: tuple[int, int], previous_end: int, words: Words) -> tuple[str, int, int] | None:
+    """Return (noun, start, end) of what a quantity measures: the noun before it (新建道路3.5公里 → 道路, 收购粮食50吨 → 粮食,
+    耕地面积1581亩 → 耕地面积 when jieba keeps it one word), else the first word after it in its clause."""
+    left, right = clause
+    window_start = max(left, previous_end, f.start - NOUN_WINDOW)
+    before = compound_noun_before(text, window_start, f.start) or noun_before(text, window_start, f.start)
+    if before:
+        return before
+    first = words.first_word_in(f.end, right) if f.end < right else None
+    if first is not None and regex.fullmatch(r"\p{Han}{2,}", first[0]) and first[0] not in FUNCTION_WORDS:
+        return first[0], first[1], first[1] + len(first[0])
+    return None
+
+
 def role_triggers(roles) -> dict[str, tuple[str, ...]]:
     """Return {role key: trigger words} for some roles."""
     return {r.key: r.triggers for r in roles}
@@ -187,8 +222,20 @@ def choose_process(f: Found, clause: tuple[int, int], sentence_hits: list[Hit], 
     for hits in (in_heading, in_clause, before):
         hit = nearest(hits, f.start, f.end)
         if hit:
-            return hit.key
-    return previous or (headed[0] if headed else None)
+            return fund_over_execution(hit.key, f, sentence_hits)
+    fallback = previous or (headed[0] if headed else None)
+    return fund_over_execution(fallback, f, sentence_hits) if fallback else None
+
+
+def fund_over_execution(process: str, f: Found, sentence_hits: list[Hit]) -> str:
+    """Return the process of a figure that `process` was chosen for: the fund its sentence names (the nearest before
+    it, else after it) when `process` only says the budget is being executed (`一般公共预算总收入完成60.55亿元，完成预算的
+    103.4%` is the general budget's execution rate; `增值税收入7.57亿元…对地方一般公共预算收入增长贡献率…` its revenue)."""
+    if process != EXECUTION_PROCESS:
+        return process
+    funds = [h for h in sentence_hits if h.key in FUND_PROCESSES]
+    fund = nearest([h for h in funds if h.end <= f.start], f.start, f.end) or nearest(funds, f.start, f.end)
+    return fund.key if fund else process
 
 
 def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[str, list[Found]]], tax: Taxonomy, words_of: list | None = None) -> None:
@@ -213,6 +260,11 @@ def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[s
                 if noun:
                     f.noun, f.noun_span = noun[0], (noun[1], noun[2])
                 f.role = choose_count_role(text, f, clause, tax)
+            elif f.kind == "quantity":
+                noun = measured_noun(text, f, clause, previous_end, words)
+                if noun:
+                    f.noun, f.noun_span = noun[0], (noun[1], noun[2])
+                f.role = quantity_units()[f.unit][0]  # the dimension: length, area, land_area, mass...
             else:
                 f.role = choose_role(text, f, clause, (previous_end, next_start), tax)
             f.process = choose_process(f, clause, sentence_hits, previous, headed)
@@ -222,8 +274,8 @@ def attach_meaning(report: Report, paragraph: Paragraph, sentences: list[tuple[s
 
 
 def same_measure(total: Found, part: Found) -> bool:
-    """Tell whether `part` can be a part of `total`: same kind, and for counts the same measure word."""
-    return total.kind == part.kind and (total.kind != "count" or total.unit == part.unit)
+    """Tell whether `part` can be a part of `total`: same kind, and for counts and quantities the same measure word."""
+    return total.kind == part.kind and (total.kind not in MEASURED_KINDS or total.unit == part.unit)
 
 
 def link_parts(sentences: list[tuple[str, list[Found]]]) -> None:
@@ -231,9 +283,9 @@ def link_parts(sentences: list[tuple[str, list[Found]]]) -> None:
     for i, (text, found) in enumerate(sentences):
         for pattern, may_look_back in ((patterns.PARTS_OF_TOTAL, True), (patterns.PARTS_RESPECTIVELY, False)):
             for match in pattern.finditer(text):
-                before = [f for f in found if f.end <= match.start() and f.kind in ("amount", "count")]
+                before = [f for f in found if f.end <= match.start() and f.kind in ("amount", *MEASURED_KINDS)]
                 if not before and may_look_back and match.start() == 0 and i > 0:
-                    before = [f for f in sentences[i - 1][1] if f.kind in ("amount", "count")]
+                    before = [f for f in sentences[i - 1][1] if f.kind in ("amount", *MEASURED_KINDS)]
                 for part in (f for f in found if f.start >= match.end() and f.total is None and f.role not in CHANGE_ROLES):
                     totals = [t for t in before if same_measure(t, part) and t.role not in CHANGE_ROLES]
                     if totals:
