@@ -14,6 +14,7 @@ A second recall, on (kind, value) alone, shows how much is lost to units only.
 
     .venv/bin/python scripts/measure_figures.py                          # tests/golden/figures_heldout
     .venv/bin/python scripts/measure_figures.py tests/golden/figures --docs corpus --json
+    .venv/bin/python scripts/measure_figures.py --metric-field metric_reread   # metrics read again (extended taxonomy)
 """
 
 from __future__ import annotations
@@ -132,8 +133,9 @@ def figures_of(path: Path, text_only: bool = False) -> tuple[list, str | None]:
     return report.figures + ([] if text_only else list(getattr(report, "table_figures", []))), fatal
 
 
-def score_document(golden: list[dict], found: list) -> dict[str, Score]:
-    """Score one document per kind (multiset matching on (kind, value, unit); metrics on pairs in order)."""
+def score_document(golden: list[dict], found: list, metric_field: str = "metric") -> dict[str, Score]:
+    """Score one document per kind (multiset matching on (kind, value, unit); metrics on pairs in order,
+    against the golden field `metric_field`)."""
     golden_keys = Counter(golden_key(g) for g in golden)
     found_keys = Counter(found_key(f) for f in found)
     golden_loose = Counter(k[:2] for k in golden_keys.elements())
@@ -155,22 +157,22 @@ def score_document(golden: list[dict], found: list) -> dict[str, Score]:
         if not queue:
             continue
         figure = queue.pop(0)
-        if metric_text(figure.metric) == metric_text(entry.get("metric")):
+        if metric_text(figure.metric) == metric_text(entry.get(metric_field)):
             scores[entry["kind"]].metric_right += 1
         else:
             scores[entry["kind"]].errors.append(
-                f"metric {entry['surface']}: golden {entry.get('metric')} found {figure.metric}"
+                f"metric {entry['surface']}: golden {entry.get(metric_field)} found {figure.metric}"
             )
     return scores
 
 
-def measure(golden_dir: Path, docs: Path, text_only: bool = False) -> dict:
+def measure(golden_dir: Path, docs: Path, text_only: bool = False, metric_field: str = "metric") -> dict:
     """Measure every golden file of a folder; return per-document, per-kind and total scores."""
     per_document, per_kind, total = {}, {kind: Score() for kind in KINDS}, Score()
     for path in sorted(golden_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         found, fatal = figures_of(docs / data["report"], text_only)
-        scores = score_document(data["figures"], found)
+        scores = score_document(data["figures"], found, metric_field)
         document = Score()
         for kind, score in scores.items():
             document.add(score)
@@ -210,10 +212,12 @@ def main() -> None:
     parser.add_argument("golden", nargs="?", type=Path, default=DEFAULT_GOLDEN, help="folder of golden .yaml files")
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder holding the documents the files name")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--metric-field", default="metric", help="golden field the metrics are compared with: `metric` (first contact) "
+                        "or `metric_reread` (read again against the extended taxonomy)")
     parser.add_argument("--text-only", action="store_true", help="leave out the figures read from table cells")
     parser.add_argument("-v", "--verbose", type=int, nargs="?", const=10, default=0, help="show up to N metric errors per document")
     args = parser.parse_args()
-    result = measure(args.golden, args.docs, args.text_only)
+    result = measure(args.golden, args.docs, args.text_only, args.metric_field)
     if args.json:
         print(json.dumps({part: {k: s.summary() for k, s in scores.items()} if part != "total" else scores.summary()
                           for part, scores in result.items()}, ensure_ascii=False, indent=1))
