@@ -16,7 +16,7 @@ from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, 
 from extractors.audit.paths import SubjectPath, describe, subject_path
 from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, own_amount, side, window
+from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, side, window
 from extractors.tables.rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
@@ -92,7 +92,7 @@ def qualified_total(ctx: AuditContext, figures: list[Figure], opener: int) -> Fi
     """Return the amount a 其中 list breaks down: the last own amount before it at the same bracket depth."""
     text = ctx.report.text
     for figure in reversed(figures):
-        if own_amount(ctx, figure) and bracket_depth(text, figure.end, opener) == 0:
+        if ctx.own_amount(figure) and bracket_depth(text, figure.end, opener) == 0:
             return figure
     return None
 
@@ -118,7 +118,7 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
             ctx.cache.setdefault("unread_parts", {})[total.index] = bare.group(0)
         if depth == 0 and parts and NEW_STATEMENT.search(gap):
             break
-        if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not own_amount(ctx, figure, previous_end):
+        if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not ctx.own_amount(figure, previous_end):
             previous_end = figure.end
             continue
         part_side = side(window(report, figure, previous_end))
@@ -178,7 +178,7 @@ def breakdown_groups(ctx: AuditContext) -> list[tuple[Figure, list[Figure]]]:
             linked[figure.part_of].append(figure)
     for t, linked_parts in linked.items():
         total = by_index[t]
-        if t in done or not own_amount(ctx, total) or not summable_total(ctx, total):
+        if t in done or not ctx.own_amount(total) or not summable_total(ctx, total):
             continue
         opener = patterns.BREAKDOWN_START.search(text, total.end, linked_parts[0].start)
         start = opener.end() if opener else total.end
@@ -373,7 +373,7 @@ def change_checks(ctx: AuditContext) -> list[Check]:
             if ctx.paragraph_index(candidate.start) != paragraph:
                 break
             # The amount changed is the last own one outside brackets (…收入282736万元(含…13650万元),同比增收…).
-            if candidate.kind == "amount" and own_amount(ctx, candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
+            if candidate.kind == "amount" and ctx.own_amount(candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
                 current_at = k
                 break
         if current_at is None:
