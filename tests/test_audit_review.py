@@ -25,3 +25,67 @@ def test_a_part_printed_without_a_unit_travels_with_its_breakdown(tmp_path):
     (check,) = breakdown_checks(AuditContext(report))
     assert (check.status, check.computed) == ("unverifiable", D("6000.00"))
     assert "3000.00" in check.message
+
+
+def fujian_form(rows: dict[str, list[str]]) -> "Assessment":
+    """Return a Fujian-layout form with the given funds rows (label → printed ①…⑧)."""
+    from extractors.forms.read import FUJIAN_FUNDS_COLUMNS
+    from pipeline.models import Assessment, FundsLine
+
+    roles = {"财政资金小计": "fiscal", "③地方财政资金": "part", "其他资金小计": "other", "合计": "total"}
+    funds = [
+        FundsLine(label, roles[label], {k: D(v) for k, v in zip(FUJIAN_FUNDS_COLUMNS, printed)}, dict(zip(FUJIAN_FUNDS_COLUMNS, printed)))
+        for label, printed in rows.items()
+    ]
+    return Assessment(index=0, kind="project", variant="fujian_2018", title="财政支出项目绩效自评表", funds=funds, funds_unit="万元")
+
+
+def test_a_form_total_is_judged_like_a_table_total_of_the_same_numbers():
+    from extractors.audit.tables import table_total_checks
+    from extractors.forms.checks import funds_total_checks
+    from pipeline.models import Cell, Row, Table
+
+    # Three parts and their total each rounded to 0.1 on their own (5.06 + 5.06 → 5.1 + 5.1, total 10.12 → 10.1):
+    # 0.1 apart, within the halves of the four printed numbers (4 × 0.05 = 0.20).
+    form = fujian_form({
+        "财政资金小计": ["5.1", "0", "5.1", "0", "5.1", "5.1", "0", "0"],
+        "其他资金小计": ["5.1", "0", "5.1", "0", "5.1", "5.1", "0", "0"],
+        "合计": ["10.1", "0", "10.1", "0", "10.1", "10.1", "0", "0"],
+    })  # fmt: skip
+    form_check = next(c for c in funds_total_checks(form) if c.stated_source.endswith("合计 年初部门预算安排金额①"))
+
+    def amount(text: str) -> Cell:
+        return Cell(raw=text, text=text, value=D(text), kind="amount", unit="万元")
+
+    rows = [
+        Row(index=0, kind="data", cells=[Cell(raw="财政资金", text="财政资金"), amount("5.1")]),
+        Row(index=1, kind="data", cells=[Cell(raw="其他资金", text="其他资金"), amount("5.1")]),
+        Row(index=2, kind="total", cells=[Cell(raw="合计", text="合计"), amount("10.1")]),
+    ]
+    (table_check,) = table_total_checks(Table(index=0, caption="资金结构", header=["项目", "金额(万元)"], rows=rows, pages=[1], method="hand"))
+    assert (form_check.status, form_check.computed, form_check.tolerance) == ("pass", D("10.2"), D("0.15"))
+    assert (table_check.status, table_check.tolerance) == (form_check.status, form_check.tolerance)
+
+
+def test_a_rate_of_a_negative_balance_has_a_positive_tolerance():
+    from extractors.forms.checks import balance_rate_checks
+
+    # ⑦ −5.00 of ⑤ 10 (printed whole): ⑧ −50.00% is exactly the quotient; the tolerance is a magnitude
+    form = fujian_form({"合计": ["10", "0", "10", "0", "10", "15.00", "-5.00", "-50.00"]})
+    (check,) = balance_rate_checks(form)
+    assert check.tolerance > 0
+    assert (check.status, check.computed) == ("pass", D("-50.0000"))
+
+
+def test_form_check_kinds_are_registered_like_every_other_kind():
+    from extractors.audit.registry import CHECKS
+    from extractors.audit.stage import load_checks
+    from extractors.forms import checks
+
+    load_checks()
+    form_kinds = {k.kind for k in CHECKS.values() if k.scope == "form"}
+    assert form_kinds == {
+        "form_funds_total", "form_balance", "form_score_total", "form_score_cap", "form_execution_rate", "form_funds_score", "form_target_met", "form_weights",
+    }  # fmt: skip
+    assert not hasattr(checks, "FORM_CHECKS")  # no second list: form_checks runs the registry's form kinds
+    assert [k.kind for k in checks.form_kinds()] == [k.kind for k in CHECKS.values() if k.scope == "form"]

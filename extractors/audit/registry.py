@@ -3,7 +3,8 @@
 A check kind is one function registered with `@check(kind, scope, doc)`:
 
 * scope `table`: `func(table, ctx) -> list[Check]`, run for every table of the report;
-* scope `report`: `func(ctx) -> list[Check]`, run once per report.
+* scope `report`: `func(ctx) -> list[Check]`, run once per report;
+* scope `form`: `func(form) -> list[Check]`, run for every self-assessment form (Report.assessments).
 
 `also` names further kinds the same function emits (a rate next to its amount), so the data
 dictionary and the HTML legend can list every kind from CHECKS. A module of another package adds
@@ -25,7 +26,7 @@ from typing import Callable, Iterator, Literal
 from extractors.audit.roles import own_amount, roles
 from pipeline.models import Check, Figure, Paragraph, Report
 
-Scope = Literal["table", "report"]
+Scope = Literal["table", "report", "form"]
 Items = list[tuple[Figure, str | None]]  # every figure with its role (submitted, change, share ...)
 
 
