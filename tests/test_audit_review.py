@@ -89,3 +89,34 @@ def test_form_check_kinds_are_registered_like_every_other_kind():
     }  # fmt: skip
     assert not hasattr(checks, "FORM_CHECKS")  # no second list: form_checks runs the registry's form kinds
     assert [k.kind for k in checks.form_kinds()] == [k.kind for k in CHECKS.values() if k.scope == "form"]
+
+
+def test_one_unit_rule_reads_every_money_unit_a_table_prints():
+    from extractors import patterns
+    from extractors.audit.core import convert
+    from extractors.tables.captions import read_labels
+
+    lines = {
+        "单位:千元": "千元", "金额单位:万元": "万元", "单位：元": "元", "(单位:亿元)": "亿元", "单位:万亿元": "万亿元",
+        # cleaned text removes the space before a CJK word: a flattened web table's unit line runs into its header
+        "单位:万元项目名称": "万元", "公开01表单位:千元": "千元",
+    }  # fmt: skip
+    assert {line: patterns.TABLE_UNIT.search(line)["unit"] for line in lines} == lines
+    assert read_labels(["单位:千元"]).unit == "千元"
+    assert not hasattr(patterns, "TABLE_MONEY_UNIT")
+    # a 千元 amount converts like any other money unit: 1,234 千元 = 123.4 万元
+    assert convert(D("1234"), "千元", "万元") == D("123.4")
+
+
+def test_run_on_a_non_terminal_prints_one_plain_line_per_report_and_no_bar_label(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+    from tests.conftest import ROOT
+
+    source = ROOT / "corpus" / "korla-2020-performance-management.txt"
+    result = CliRunner().invoke(cli, ["run", str(source), "--db", str(tmp_path / "one.db"), "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    # click's bar prints its label `reports` once when stderr is not a terminal, and nothing else
+    assert "korla-2020-performance-management.txt" in result.stderr.splitlines()
+    assert "reports" not in result.stderr
