@@ -120,3 +120,28 @@ def test_run_on_a_non_terminal_prints_one_plain_line_per_report_and_no_bar_label
     # click's bar prints its label `reports` once when stderr is not a terminal, and nothing else
     assert "korla-2020-performance-management.txt" in result.stderr.splitlines()
     assert "reports" not in result.stderr
+
+
+MAIN_ITEMS = """某某区2018年预算执行情况分析
+
+一、收入情况
+
+全区小税种收入完成7.73亿元,增收1.79亿元。其中:城市维护建设税收入1.23亿元、城镇土地使用税收入0.88亿元、土地增值税收入3.54亿元。
+
+非税收入完成10.00亿元。其中:专项收入2.00亿元、行政事业性收费收入1.00亿元、其他收入3.00亿元。
+
+乡镇其他资金收入完成241.64万元。其中计生经费分成收入24.14万元、征地和拆迁工作经费收入49.39万元、其他资金收入167.56万元。
+"""
+
+
+def test_a_list_of_the_main_items_only_is_unverifiable_but_a_list_naming_the_rest_fails(tmp_path):
+    path = tmp_path / "main-items.txt"
+    path.write_text(MAIN_ITEMS, encoding="utf-8")
+    found = {c.stated: c for c in breakdown_checks(AuditContext(run_file(path)))}
+    # 1.23 + 0.88 + 3.54 = 5.65 of 7.73 (73%), no 其他 part: the main small taxes, not all of them
+    assert (found[D("7.73")].status, found[D("7.73")].computed) == ("unverifiable", D("5.65"))
+    assert "main items only" in found[D("7.73")].message
+    # 6.00 of 10.00 but 其他收入 is listed: the list claims to be complete, so it fails
+    assert found[D("10.00")].status == "fail"
+    # 241.09 of 241.64: a complete list with a misprinted part (Pingtan 2017 平原镇), still a failure
+    assert (found[D("241.64")].status, found[D("241.64")].computed) == ("fail", D("241.09"))
