@@ -14,6 +14,7 @@ RADICALS_FILE = Path(__file__).parent / "data" / "cjk_radicals.tsv"
 # Multipliers from a printed money unit to yuan.
 UNIT_TO_YUAN: dict[str, Decimal] = {
     "元": Decimal(1),
+    "千元": Decimal(1_000),  # a table's 单位:千元
     "万元": Decimal(10_000),
     "万": Decimal(10_000),
     "亿元": Decimal(100_000_000),

@@ -206,8 +206,11 @@ COLUMN_NUMBER_ROW = regex.compile(r"^(?:栏次|行次|\d{1,2})$")
 LEADING_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9.,%*()\-]+")
 # A table's issuer printed between its title and its grid: 编制部门:上海市普陀区财政局 (a unit may follow on the line).
 ISSUER_LINE = regex.compile(r"^(?:编制部门|编制单位|填报单位|预算单位|部门\(单位\)名称)[:：]\s*(?P<issuer>.*?)\s*(?=(?:金额)?单位[:：]|$)")
-# A table's money unit printed beside or under its title: 单位:万元, 金额单位:元 (anywhere on the line).
-TABLE_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|千元|元)(?![\p{Han}])")
+# The money units a table prints on its unit line, longest first (万亿元 before 亿元, 万元 before 元).
+MONEY_UNITS = r"万亿元|亿元|万元|千元|元"
+# A table's money unit printed beside, under or above its title: 单位:万元, 金额单位:千元, (单位:亿元) (anywhere
+# on the line; a CJK word may follow with no space, as cleaned text glues `单位:万元 项目` into `单位:万元项目`).
+TABLE_UNIT = regex.compile(rf"(?:金额)?单位[:：]\s*(?P<unit>{MONEY_UNITS})")
 # A header whose column holds no money even when the table prints a unit: codes, counts, rates, line numbers.
 NON_MONEY_HEADER = regex.compile(r"编码|代码|序号|编号|行次|栏次|人数|数量|个数|次数|比例|比率|率|%|年度|年份")
 # The first label of a project form (绩效目标表, 绩效自评表): a new 项目名称 row starts a new form.
@@ -232,11 +235,9 @@ PIECE_BREAK = regex.compile(r"[;:。!?、]|,(?!\d{3}(?!\d))|\s+")
 # One character of a run jieba segments on its own (jieba's `re_han_default`: CJK ideographs, ASCII letters and
 # digits, + # & . _ % -): words never cross the edge of such a run.
 JIEBA_BLOCK_CHAR = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
-# A table's money unit printed with its caption or above it: 单位:万元, 金额单位:元, (单位:亿元).
-TABLE_MONEY_UNIT = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)")
 # Where a table that lost its line breaks starts inside prose: its unit line (单位:万元) or a header with a
 # money unit (下达金额(万元)); its bare cells follow, glued to their row names.
-FLATTENED_TABLE_START = regex.compile(r"(?:金额)?单位[:：]\s*(?P<unit>万亿元|亿元|万元|元)|\((?:单位[:：])?(?P<unit>万亿元|亿元|万元|元)\)")
+FLATTENED_TABLE_START = regex.compile(rf"(?:金额)?单位[:：]\s*(?P<unit>{MONEY_UNITS})|\((?:单位[:：])?(?P<unit>{MONEY_UNITS})\)")
 # A money cell of such a table: a number with two decimals (1,725.83, 0.00), not glued to another digit or
 # dot on either side (20163,390.00 is a year glued to a cell: unreadable, left out).
 FLATTENED_MONEY_CELL = regex.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}(?![\d.])")

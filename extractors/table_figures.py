@@ -32,7 +32,7 @@ def table_unit(report: Report, table: Table) -> str | None:
     if table.start is not None and report.text:
         texts.append(report.text[max(0, table.start - UNIT_LINE_WINDOW) : table.start + UNIT_LINE_WINDOW])
     for text in texts:
-        match = patterns.TABLE_MONEY_UNIT.search(text)
+        match = patterns.TABLE_UNIT.search(text)
         if match:
             return match["unit"]
     return page_unit(report, table)
@@ -43,7 +43,7 @@ def page_unit(report: Report, table: Table) -> str | None:
     pages = [p for p in report.pages if table.pages and p.number == table.pages[0]]
     if not pages:
         return None
-    units = {m["unit"] for m in patterns.TABLE_MONEY_UNIT.finditer(normalize_unicode(pages[0].text).replace(" ", ""))}
+    units = {m["unit"] for m in patterns.TABLE_UNIT.finditer(normalize_unicode(pages[0].text).replace(" ", ""))}
     return units.pop() if len(units) == 1 else None
 
 

@@ -116,6 +116,11 @@ def run_command(paths: tuple[Path, ...], db_path: Path, force: bool, recursive: 
         raise click.UsageError(str(exc)) from exc
 
     def progress(files: list[Path]):
+        if not sys.stderr.isatty():  # a log or a pipe: one plain line per report, no bar, no label
+            for path in files:
+                click.echo(readable_path(path.name), err=True)
+                yield path
+            return
         with click.progressbar(files, label="reports", item_show_func=lambda p: readable_path(p.name) if p else "", file=sys.stderr) as bar:
             yield from bar
 

@@ -212,5 +212,28 @@ def test_consistent_fujian_forms_pass_their_formulas_and_sums(name):
 def test_altered_fujian_spending_fails_its_subtotal_and_balance():
     spec = copy.deepcopy(load_spec("fujian-1"))
     spec["funds"]["③地方财政资金"][5] = "50.9"  # 实际支出金额⑥ of one part changed; 小计, 合计, ⑦ and ⑧ left as printed
-    assert sorted(kind for kind, _ in failures(read_spec(spec))) == ["form_funds_total"]
-    assert [source.rsplit(" ", 2)[-2:] for _, source in failures(read_spec(spec))] == [["财政资金小计", "实际支出金额⑥"]]
+    # 财政资金小计 ⑥ 54.9 is no longer 0.0 + 0.0 + 50.9, and ③'s own 本年度结余金额⑦ 3.5 is no longer ⑤ 58.4 − ⑥ 50.9
+    assert sorted((kind, source.rsplit(" ", 2)[-2:]) for kind, source in failures(read_spec(spec))) == [
+        ("form_balance", ["③地方财政资金", "本年度结余金额⑦"]),
+        ("form_funds_total", ["财政资金小计", "实际支出金额⑥"]),
+    ]
+
+
+def test_the_fujian_balance_is_what_arrived_less_what_was_spent_on_the_real_forms():
+    report = forms_of_file(FIXTURES / "tancheng-2018-self-assessment-forms-excerpt.txt")
+    balances = [checks.balance_checks(f) for f in report.assessments]
+    # ⑦ = ⑤ − ⑥ in the 7 rows of each project form (合计 14.4 − 14.4 = 0, 28 − 28 = 0); the 部门业务费 form prints ∕ for ⑦
+    assert [len(b) for b in balances] == [7, 7, 0] and all(c.status == "pass" for b in balances for c in b)
+    assert [(c.stated, c.computed) for c in balances[0] if c.stated_source.endswith("合计 本年度结余金额⑦")] == [(0, Decimal("0.0"))]
+
+
+def test_a_balance_that_does_not_follow_from_its_row_fails():
+    spec = copy.deepcopy(load_spec("fujian-2"))
+    spec["funds"]["②省级财政资金"][6] = "1.6"  # ⑦ printed 1.6 where ⑤ 16.1 − ⑥ 15.0 = 1.1; 小计, 合计 and ⑧ 6.83% left alone
+    name = f"form 0 ({spec['title']} {spec['project']})"
+    # … which also breaks 财政资金小计 ⑦ 10.1 (= 0.0 + 1.6 + 9.0 now) and ②'s 结余率 6.83% (1.6 / 16.1 = 9.94%)
+    assert sorted(failures(read_spec(spec))) == [
+        ("form_balance", f"{name} ②省级财政资金 本年度结余金额⑦"),
+        ("form_execution_rate", f"{name} ②省级财政资金 结余率⑧"),
+        ("form_funds_total", f"{name} 财政资金小计 本年度结余金额⑦"),
+    ]

@@ -78,6 +78,8 @@ NEW_STATEMENT = regex.compile(r"截止|截至|\d{4}年\d{1,2}月|共|扣除|产�
 CLAUSE_SEPARATOR = regex.compile(r"[,;。]")
 # A number printed without a unit inside a list of amounts (建安费用9253.10,监理费125.93万元): a part not read.
 BARE_NUMBER = regex.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.%万亿元])")
+# A part that names the rest (其他资金收入, 其余…): a list naming it is meant to be complete.
+RESIDUAL_PART = regex.compile(r"其他|其它|其余|剩余|余下")
 # A list that ends with 等 (…二中学区经费2万元等): some of the parts, not all.
 ETC_AFTER = regex.compile(r"^\)?\s*等")
 # A net figure (净收益, 净亏损, 净结余): a difference of parts with signs, not their sum.

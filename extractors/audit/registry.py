@@ -3,14 +3,15 @@
 A check kind is one function registered with `@check(kind, scope, doc)`:
 
 * scope `table`: `func(table, ctx) -> list[Check]`, run for every table of the report;
-* scope `report`: `func(ctx) -> list[Check]`, run once per report.
+* scope `report`: `func(ctx) -> list[Check]`, run once per report;
+* scope `form`: `func(form) -> list[Check]`, run for every self-assessment form (Report.assessments).
 
 `also` names further kinds the same function emits (a rate next to its amount), so the data
 dictionary and the HTML legend can list every kind from CHECKS. A module of another package adds
 its kinds by decorating its functions with `check` and naming itself in
 `extractors.audit.stage.CHECK_MODULES`.
 
-`AuditContext` computes once per report what several checks need: the figures' roles, the
+`AuditContext` computes once per report what several checks need: the figures' roles (and which amounts are an item's own), the
 paragraph and sentence holding an offset (by bisection), the figures of a paragraph.
 """
 
@@ -22,9 +23,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterator, Literal
 
+from extractors.audit.roles import own_amount, roles
 from pipeline.models import Check, Figure, Paragraph, Report
 
-Scope = Literal["table", "report"]
+Scope = Literal["table", "report", "form"]
 Items = list[tuple[Figure, str | None]]  # every figure with its role (submitted, change, share ...)
 
 
@@ -76,14 +78,16 @@ class AuditContext:
     @cached_property
     def items(self) -> Items:
         """Every figure with its role in a check, read once."""
-        from extractors.audit.roles import roles
-
         return roles(self.report)
 
     @cached_property
     def role_of(self) -> dict[int, str | None]:
         """The role of each figure by its index."""
         return {f.index: r for f, r in self.items}
+
+    def own_amount(self, figure: Figure, previous_end: int = 0) -> bool:
+        """Tell whether an amount is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
+        return own_amount(self.report, self.role_of.get(figure.index), figure, previous_end)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from typing import TYPE_CHECKING
-
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, number_text, printed_half
 from extractors.audit.patterns import (
@@ -28,9 +26,6 @@ from extractors.audit.patterns import (
 )
 from extractors.numbers import printed_value
 from pipeline.models import Figure, Report
-
-if TYPE_CHECKING:
-    from extractors.audit.registry import AuditContext
 
 CLAUSE_CHARS = ",;:。!?\n"
 METRIC_ROLES = {"submitted", "approved", "cut", "cut_rate", "execution_rate"}
@@ -111,11 +106,11 @@ def side(label: str) -> str | None:
     return "income" if income else "spending" if spending else None
 
 
-def own_amount(ctx: AuditContext, figure: Figure, previous_end: int = 0) -> bool:
-    """Tell whether an amount is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
-    if ctx.role_of.get(figure.index) == "change":
+def own_amount(report: Report, role: str | None, figure: Figure, previous_end: int = 0) -> bool:
+    """Tell whether an amount with `role` is an item's own: not a change (比上年增加…, 增收…) nor the base of a comparison."""
+    if role == "change":
         return False
-    return not COMPARISON_WORDS.search(window(ctx.report, figure, previous_end))
+    return not COMPARISON_WORDS.search(window(report, figure, previous_end))
 
 
 def item_label(report: Report, figure: Figure, previous_end: int) -> str | None:

@@ -3,7 +3,8 @@
 Each check kind is a function registered with `@check` (extractors/audit/registry.py) in one of the
 CHECK_MODULES: table checks (extractors/audit/tables.py), the narrative (text.py), subjects and 三公
 items against their tables (subjects.py). The stage imports them, builds the report's AuditContext
-once and runs every table-scope kind over every table, then every report-scope kind.
+once and runs every table-scope kind over every table, then every report-scope kind, then every
+form-scope kind over every self-assessment form.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ CHECK_MODULES = [
     "extractors.audit.sums",
     "extractors.audit.coverage",
 ]
-CHECK_MODULES += ["extractors.forms.audit_checks"]  # self-assessment forms (issue 11): Report.assessments
+CHECK_MODULES += ["extractors.forms.checks"]  # self-assessment forms (issue 11): form-scope kinds over Report.assessments
 
 
 def load_checks() -> None:
@@ -43,6 +44,8 @@ def audit_report(report: Report) -> list[Check]:
             checks += kind.run(table, ctx)
     for kind in (k for k in runnable if k.scope == "report"):
         checks += kind.run(ctx)
+    for kind in (k for k in runnable if k.scope == "form"):
+        checks += [c for form in report.assessments for c in kind.run(form)]
     return mark_unread(checks, unread_pages(report))
 
 

@@ -16,7 +16,7 @@ import regex
 from extractors.audit.core import sum_check
 from extractors.audit.patterns import CLAUSE_SEPARATOR, ITEM_BREAK, HIGHER_MARKER, LIST_FOLLOWS, NUMBERED_ITEM, STATED_SUM
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import bracket_depth, fig_num, own_amount, side, window
+from extractors.audit.roles import bracket_depth, fig_num, side, window
 from pipeline.models import Check, Figure
 
 HAN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -38,7 +38,7 @@ def sum_parts(ctx: AuditContext, total: Figure, start: int) -> list[Figure]:
         if len(CLAUSE_SEPARATOR.findall(text[figure.end : later])) > 1 and bracket_depth(text, figure.end, later) == 0:
             break
         later = figure.start
-        if figure.kind != "amount" or figure.approx or not own_amount(ctx, figure) or bracket_depth(text, figure.end, total.start) != 0:
+        if figure.kind != "amount" or figure.approx or not ctx.own_amount(figure) or bracket_depth(text, figure.end, total.start) != 0:
             continue
         part_side = side(window(ctx.report, figure, start))
         if total_side and part_side and part_side != total_side:
@@ -103,7 +103,7 @@ def first_own_amount(ctx: AuditContext, start: int, end: int) -> Figure | None:
     for figure in ctx.figures_between(start, end):
         if ITEM_BREAK.search(text, start, figure.start):
             return None
-        if figure.kind == "amount" and own_amount(ctx, figure) and bracket_depth(text, start, figure.start) == 0:
+        if figure.kind == "amount" and ctx.own_amount(figure) and bracket_depth(text, start, figure.start) == 0:
             return figure
     return None
 
@@ -117,7 +117,7 @@ def numbered_list_checks(ctx: AuditContext) -> list[Check]:
         if not LIST_FOLLOWS.search(text[: match.end()]):
             continue
         sentence_start, _ = ctx.sentence_span(match.start())
-        before = [f for f in ctx.figures_between(sentence_start, match.start()) if f.kind == "amount" and own_amount(ctx, f)]
+        before = [f for f in ctx.figures_between(sentence_start, match.start()) if f.kind == "amount" and ctx.own_amount(f)]
         if not before:
             continue
         total = before[0]

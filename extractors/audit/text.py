@@ -8,19 +8,23 @@ Each check kind is a function of the report's AuditContext (extractors/audit/reg
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractors import patterns
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
-from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST
+from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST, RESIDUAL_PART
 from extractors.audit.registry import AuditContext, check
-from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, own_amount, side, window
+from extractors.audit.roles import bracket_depth, fig_num, item_label, label_key, side, window
 from extractors.tables.rows import entry_count
 from pipeline.models import Check, Figure, Report, Table
 
 BASE_VERBS = "为是达共"  # one verb may stand between a base's name and its amount
+# A 其中 list whose parts add up to less than this share of its total, and that names no residual part (其他…),
+# reads as the main items only (小税种7.73亿元。其中:城建税1.23、土地使用税0.88、土地增值税3.54: 73%), not as a
+# complete list with an error: a misprinted part of a complete list leaves a small gap (241.09 of 241.64, 242 of 245).
+PARTIAL_LIST_SHARE = Decimal("0.9")
 
 
 def annex_number(text: str) -> int | None:
@@ -92,20 +96,39 @@ def qualified_total(ctx: AuditContext, figures: list[Figure], opener: int) -> Fi
     """Return the amount a 其中 list breaks down: the last own amount before it at the same bracket depth."""
     text = ctx.report.text
     for figure in reversed(figures):
-        if own_amount(ctx, figure) and bracket_depth(text, figure.end, opener) == 0:
+        if ctx.own_amount(figure) and bracket_depth(text, figure.end, opener) == 0:
             return figure
     return None
 
 
-def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[Figure]:
+@dataclass(frozen=True)
+class ListParts:
+    """The parts of a 其中 list, and the first number in it printed without a unit (a part not read), if any."""
+
+    parts: list[Figure]
+    unread: str | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and the parts its 其中 list names; `unread`: a part printed without a unit, so not among `parts`."""
+
+    total: Figure
+    parts: list[Figure]
+    unread: str | None = None
+
+
+def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> ListParts:
     """Return the parts of a 其中 list from `opener` to `end`: own amounts at the list's bracket depth.
 
     A change (同比增加…) belongs to the part before it and an amount in brackets (含…) to the amount
     it qualifies. The list ends at a closing bracket (a list opened inside brackets), at a clause
     opening a new statement (截止…, 共…, 2017年…), and at a part on the other side of the account
-    (支出 after a 收入 total).
+    (支出 after a 收入 total). A bare number between parts (a part printed without its unit) is not
+    read as a part; it is returned as `unread`, so that a failing sum can say it cannot be verified.
     """
     report, text = ctx.report, ctx.report.text
+    unread: str | None = None
     total_side = side(window(report, total, 0))
     parts: list[Figure] = []
     previous_end = opener
@@ -115,10 +138,10 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
             break
         gap = text[previous_end : figure.start]
         if depth == 0 and (bare := BARE_NUMBER.search(gap)):
-            ctx.cache.setdefault("unread_parts", {})[total.index] = bare.group(0)
+            unread = bare.group(0)
         if depth == 0 and parts and NEW_STATEMENT.search(gap):
             break
-        if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not own_amount(ctx, figure, previous_end):
+        if figure.kind != total.kind or not _same_measure(total, figure) or depth != 0 or not ctx.own_amount(figure, previous_end):
             previous_end = figure.end
             continue
         part_side = side(window(report, figure, previous_end))
@@ -126,7 +149,7 @@ def list_parts(ctx: AuditContext, total: Figure, opener: int, end: int) -> list[
             break
         parts.append(figure)
         previous_end = figure.end
-    return parts
+    return ListParts(parts, unread)
 
 
 def summable_total(ctx: AuditContext, total: Figure) -> bool:
@@ -144,12 +167,10 @@ def sentence_end(ctx: AuditContext, offset: int) -> int:
     return min(ends) if ends else stop
 
 
-def breakdown_groups(ctx: AuditContext) -> list[tuple[Figure, list[Figure]]]:
-    """Return (total, parts) of each 其中/分别为 list, then of the figures' 其中 links the lists missed."""
-    if "breakdown_groups" in ctx.cache:
-        return ctx.cache["breakdown_groups"]
+def breakdown_groups(ctx: AuditContext) -> list[Breakdown]:
+    """Return each 其中/分别为 list's total and parts, then those of the figures' 其中 links the lists missed."""
     report, text = ctx.report, ctx.report.text
-    groups: list[tuple[Figure, list[Figure]]] = []
+    groups: list[Breakdown] = []
     done: set[int] = set()
     for match in patterns.BREAKDOWN_START.finditer(text):
         paragraph = ctx.paragraph_at(match.start())
@@ -167,9 +188,10 @@ def breakdown_groups(ctx: AuditContext) -> list[tuple[Figure, list[Figure]]]:
             continue  # 其中较大的项目有…: some of the parts, not all
         end = sentence_end(ctx, match.end())
         nested = patterns.BREAKDOWN_START.search(text, match.end(), end)
-        parts = list_parts(ctx, total, match.end(), nested.start() if nested else end)
+        listed = list_parts(ctx, total, match.end(), nested.start() if nested else end)
+        parts = listed.parts
         if len(parts) >= 2 and not ETC_AFTER.match(text[parts[-1].end : parts[-1].end + 3]):
-            groups.append((total, parts))
+            groups.append(Breakdown(total, parts, listed.unread))
         done.add(total.index)
     by_index = {f.index: f for f in report.figures}
     linked: dict[int, list[Figure]] = defaultdict(list)
@@ -178,15 +200,15 @@ def breakdown_groups(ctx: AuditContext) -> list[tuple[Figure, list[Figure]]]:
             linked[figure.part_of].append(figure)
     for t, linked_parts in linked.items():
         total = by_index[t]
-        if t in done or not own_amount(ctx, total) or not summable_total(ctx, total):
+        if t in done or not ctx.own_amount(total) or not summable_total(ctx, total):
             continue
         opener = patterns.BREAKDOWN_START.search(text, total.end, linked_parts[0].start)
         start = opener.end() if opener else total.end
-        parts = [p for p in list_parts(ctx, total, start, linked_parts[-1].end) if p in linked_parts]
+        listed = list_parts(ctx, total, start, linked_parts[-1].end)
+        parts = [p for p in listed.parts if p in linked_parts]
         if len(parts) >= 2 and not ETC_AFTER.match(text[parts[-1].end : parts[-1].end + 3]):
-            groups.append((total, parts))
-    ctx.cache["breakdown_groups"] = groups = sorted(groups, key=lambda g: g[0].start)
-    return groups
+            groups.append(Breakdown(total, parts, listed.unread))
+    return sorted(groups, key=lambda g: g.total.start)
 
 
 def _same_measure(total: Figure, part: Figure) -> bool:
@@ -204,7 +226,8 @@ def breakdown_checks(ctx: AuditContext) -> list[Check]:
     """A total followed by its 其中 parts against their sum; a part's 占X% against part / total."""
     report = ctx.report
     checks: list[Check] = []
-    for total, parts in breakdown_groups(ctx):
+    for group in breakdown_groups(ctx):
+        total, parts = group.total, group.parts
         stated = fig_num(report, total)
         nums = [fig_num(report, p) for p in parts]
         if stated is None or any(n is None for n in nums):
@@ -221,9 +244,14 @@ def breakdown_checks(ctx: AuditContext) -> list[Check]:
                 if shorter.status == "pass":
                     check_, parts, nums = shorter, parts[:n], nums[:n]
                     break
-        unread = ctx.cache.get("unread_parts", {}).get(total.index)
-        if check_.status == "fail" and unread:
-            check_ = unverifiable("breakdown", stated, check_.computed, [stated, *nums], f"{what}: a part printed without a unit ({unread}) is not read, so the sum cannot be verified")
+        if check_.status == "fail" and group.unread:
+            check_ = unverifiable("breakdown", stated, check_.computed, [stated, *nums], f"{what}: a part printed without a unit ({group.unread}) is not read, so the sum cannot be verified")
+        elif check_.status == "fail" and main_items_only(ctx, stated, check_.computed, parts):
+            share = f"{check_.computed / stated.value:.0%}"
+            check_ = unverifiable(
+                "breakdown", stated, check_.computed, [stated, *nums],
+                f"{what}: the parts add up to {fmt(check_.computed, stated.unit)}, {share} of the total, and name no residual (其他…) part: the list may name the main items only, so the sum cannot be verified",
+            )  # fmt: skip
         checks.append(check_)
         for part, num in zip(parts, nums):
             share = next((f for f in ctx.figures_from(part.end + 1) if f.kind == "rate"), None)
@@ -232,6 +260,18 @@ def breakdown_checks(ctx: AuditContext) -> list[Check]:
             if patterns.SHARE_WORD.search(report.text[part.end : share.start]):
                 checks.append(rate_check("share", fig_num(report, share), num, stated, f"share of {num.surface} in {stated.surface}"))
     return checks
+
+
+def main_items_only(ctx: AuditContext, stated: Num, computed: Decimal, parts: list[Figure]) -> bool:
+    """Tell whether a 其中 list's parts fall well short of its total (PARTIAL_LIST_SHARE) and none names the rest (其他…)."""
+    if stated.value <= 0 or computed >= stated.value * PARTIAL_LIST_SHARE:
+        return False
+    previous_end = 0
+    for part in parts:
+        if RESIDUAL_PART.search(window(ctx.report, part, previous_end)):
+            return False
+        previous_end = part.end
+    return True
 
 
 def last_before(ctx: AuditContext, position: int, role: str, paragraph: int | None) -> int | None:
@@ -373,7 +413,7 @@ def change_checks(ctx: AuditContext) -> list[Check]:
             if ctx.paragraph_index(candidate.start) != paragraph:
                 break
             # The amount changed is the last own one outside brackets (…收入282736万元(含…13650万元),同比增收…).
-            if candidate.kind == "amount" and own_amount(ctx, candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
+            if candidate.kind == "amount" and ctx.own_amount(candidate) and bracket_depth(report.text, candidate.end, figure.start) == 0:
                 current_at = k
                 break
         if current_at is None:
