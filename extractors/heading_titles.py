@@ -133,12 +133,12 @@ def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> l
 
 
 def title_stop(window: str) -> regex.Match[str] | None:
-    """Return the first mark in `window` a heading title stops at (a space only before any comma and not before punctuation)."""
+    """Return the first mark in `window` a heading title stops at (a space not before punctuation, after a comma too: `用好政策,财政收入稳定增长 财政部门…`)."""
     for stop in patterns.FLAT_HEADING_STOP.finditer(window, pos=MIN_HEADING_TITLE_CHARS):
         if not stop.group().isspace():
             return stop
         after = window[stop.end() : stop.end() + 1]
-        if "," not in window[: stop.start()] and not (after and patterns.FLAT_PUNCTUATION.match(after)):
+        if not (after and patterns.FLAT_PUNCTUATION.match(after)):
             return stop
     return None
 
