@@ -38,6 +38,8 @@ HEADING_LEVELS = (
     (3, regex.compile(r"^(?P<marker>\d{1,2}(?:[、．]|\.(?!\d)))")),
     (4, regex.compile(r"^(?P<marker>\(\d{1,2}\))")),
 )
+# The number inside a heading marker: Arabic digits or a Chinese numeral (一、 → 一, (12) → 12).
+MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+")
 # Any heading marker at the start of a block (used to refuse a page-break join).
 HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
 

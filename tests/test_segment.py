@@ -22,7 +22,8 @@ def test_front_matter_matches_the_printed_report(path, corpus_reports, golden_re
 
 @pytest.mark.parametrize("path", TEXT_REPORTS, ids=lambda p: p.stem)
 def test_heading_counts_per_level(path, corpus_reports, golden_reports):
-    levels = Counter(section.level for section in corpus_reports[path.name].sections)
+    # the golden counts headings by marker form (一、 / (一) …); Section.level is the depth in the tree
+    levels = Counter(find_heading(section.marker + section.title).level for section in corpus_reports[path.name].sections)
     expected = golden_reports[path.name]
     for level in (1, 2, 3, 4):
         if f"level{level}" in expected:
@@ -54,3 +55,23 @@ def test_sentences_keep_offsets_into_the_cleaned_text(corpus_reports):
 def test_split_sentences_keeps_closing_quotes_with_the_sentence():
     pieces = split_sentences("他说“好。”然后走了。", 10)
     assert [(t, a, b) for t, a, b in pieces] == [("他说“好。”", 10, 16), ("然后走了。", 16, 21)]
+
+
+def test_section_level_is_the_depth_under_the_heading_it_stands_in():
+    from extractors.segment import build_sections_and_paragraphs
+    from pipeline.models import Block, Report
+
+    # as printed in two real one-line bodies: 2024-12 直达资金 (1. straight under 三、) and
+    # 2018 东庠乡 (一、 restarted under 四、存在问题, then 五、 and its 1.)
+    lines = ["三、政策效果", "1.重点保障各类医社保资金支出。", "2.关爱弱势群体、优抚对象。", "四、存在问题",
+             "一、相关资金的支出没有及时公开。", "二、人员对绩效评价工作认识不够。", "五、项目改进建议", "1.对于人员经费方面。"]
+    text, blocks = "", []
+    for line in lines:
+        blocks.append(Block(line, 1, len(text), len(text) + len(line)))
+        text += line + "\n"
+    report = Report(path=None, text=text, blocks=blocks)
+    build_sections_and_paragraphs(report, 0, len(blocks), len(blocks))
+    assert [(s.level, s.marker) for s in report.sections] == [
+        (1, "三、"), (2, "1."), (2, "2."), (1, "四、"), (2, "一、"), (2, "二、"), (1, "五、"), (2, "1.")
+    ]
+    assert [s.parent for s in report.sections] == [None, 0, 0, None, 3, 3, None, 6]
