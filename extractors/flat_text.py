@@ -29,7 +29,8 @@ MIN_TITLE_HINT_CHARS = 4
 MIN_TITLE_SIMILARITY = 0.7
 # How far into a body its printed title may run.
 MAX_PRINTED_TITLE_CHARS = 100
-CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# `-` is 一 typed as a dash, a look-alike (`（－）狠抓税收征管` for `（一）`, 2018 中楼乡).
+CHINESE_DIGITS = {"-": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,12 @@ BLOCK_OPEN_END = regex.compile(r"[，,、(（《“‘〔\[]$")
 # Heading markers, by level: 一、 / (一) / 1. 1、 1． / (1).
 HEADING_LEVELS = (
     (1, regex.compile(r"^(?P<marker>[一二三四五六七八九十]{1,3}、)")),
-    (2, regex.compile(r"^(?P<marker>\([一二三四五六七八九十]{1,3}\))")),
+    (2, regex.compile(r"^(?P<marker>\((?:[一二三四五六七八九十]{1,3}|-)\))")),  # (-): 一 typed as a dash (（－） after NFKC)
     (3, regex.compile(r"^(?P<marker>\d{1,2}(?:[、．]|\.(?!\d)))")),
     (4, regex.compile(r"^(?P<marker>\(\d{1,2}\))")),
 )
 # The number inside a heading marker: Arabic digits or a Chinese numeral (一、 → 一, (12) → 12).
-MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+")
+MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|(?<=\()-(?=\))")
 # Any heading marker at the start of a block (used to refuse a page-break join).
 HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
 
@@ -268,7 +268,7 @@ WORD_SETTINGS_RUN = regex.compile(r"\bNormal\s+0\s+[\d.]+\s*(?:磅|pt)?\s+\d+\s+
 # A heading marker inside a run of text, by level as in HEADING_LEVELS: 一、 / (一) / 1. 1、 / (1), number captured.
 FLAT_HEADING_MARKERS = (
     (1, regex.compile(r"(?P<number>[一二三四五六七八九十]{1,3})[ \u3000]?、")),
-    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3})\)")),
+    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3}|-)\)")),  # (-) as in HEADING_LEVELS
     (3, regex.compile(r"(?<![\d.,%])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
     (4, regex.compile(r"(?<!\d)\((?P<number>\d{1,2})\)")),
 )

@@ -75,3 +75,13 @@ def test_section_level_is_the_depth_under_the_heading_it_stands_in():
         (1, "三、"), (2, "1."), (2, "2."), (1, "四、"), (2, "一、"), (2, "二、"), (1, "五、"), (2, "1.")
     ]
     assert [s.parent for s in report.sections] == [None, 0, 0, None, 3, 3, None, 6]
+
+
+def test_a_dash_typed_for_one_in_a_parenthesised_marker_is_the_first_heading():
+    from extractors.segment import marker_number
+
+    # 2018 中楼乡 prints `（－）狠抓税收征管，确保财政收入稳定增长` (cleaned: `(-)`) before (二)(三)(四)
+    heading = find_heading("(-)狠抓税收征管,确保财政收入稳定增长")
+    assert (heading.level, heading.marker, heading.title) == (2, "(-)", "狠抓税收征管,确保财政收入稳定增长")
+    assert [marker_number(m) for m in ("(-)", "(二)", "十二、", "(12)", "3.")] == [1, 2, 12, 12, 3]
+    assert find_heading("-)不是标题") is None
