@@ -21,9 +21,13 @@ PARAGRAPH_OPENERS_FILE = Path(__file__).parent / "data" / "paragraph_openers.txt
 # jieba flags of a word after a heading word that makes it the subject of a predicate or a phrase
 # (`投入方式较为单一`, `职责范围内`): adverbs, adjectives, conjunctions, directions.
 PREDICATE_FLAGS = frozenset({"d", "a", "ad", "an", "c", "f"})
+# jieba flags of a title's first word that make the title a predicate (坚持…, 负责…, 明确…), and of
+# a following word that makes a heading word inside it part of the verb's object (问题导向, 职责分工, 范围内).
+VERB_FLAGS = frozenset({"v", "ad"})
+NOUN_FLAGS = frozenset({"n", "vn"})
 # jieba flags of a word before an opener that make the opener part of the same clause (`坚决按照`,
 # `从今年`); a one-character preposition after a verb too (`加强对`).
-ADVERB_FLAGS = frozenset({"d", "c", "ad", "p"})
+ADVERB_FLAGS = frozenset({"d", "c", "ad", "p", "uj"})  # uj: 的, after which a word is the head of its phrase (`政策的落实`)
 CLAUSE_FLAGS = ADVERB_FLAGS | {"v"}
 # A paragraph opener counts only after this many characters of title (`在` inside `(一)在…` opens the title).
 MIN_TITLE_BEFORE_OPENER = 4
@@ -101,15 +105,29 @@ def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[in
         # the word is a heading word or ends in one (`职责`, `基本情况`), and text follows it
         if not word.endswith(heading_end_words()) or end < MIN_HEADING_TITLE_CHARS or i + 1 >= len(words):
             continue
+        if window.count("(", 0, end) > window.count(")", 0, end):
+            continue  # inside a bracketed aside: the title ends after it (`效率性分析(实施进度及完成质量分析)`)
         following_word, following_flag, _ = words[i + 1]
         if (aside := patterns.FLAT_TITLE_ASIDE.match(window, end)) and aside.end() < len(window):
             end = aside.end()  # a bracketed aside belongs to the title: `效益性分析(经济效益和社会效益)`
-        elif continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
+        elif continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS or noun_before_heading_word(words, i + 1):
             continue
+        elif following_flag in NOUN_FLAGS and in_verb_object(words, i):
+            continue  # the title is a verb's clause and the heading word only qualifies its object (`坚持问题导向`, `明确职责分工`)
         if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
             continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
         ends.append(end)
     return ends
+
+
+def in_verb_object(words: list[tuple[str, str, int]], i: int) -> bool:
+    """Tell whether word `i` opens the title as its verb (`分析项目管理…`) or follows an opening verb (`坚持问题导向`, not `综合评价情况`)."""
+    return i == 0 or words[0][1] in VERB_FLAGS
+
+
+def noun_before_heading_word(words: list[tuple[str, str, int]], i: int) -> bool:
+    """Tell whether word `i` is a noun that a heading word follows: one more noun of the title (`评价|项目|情况`)."""
+    return i + 1 < len(words) and words[i][1] == "n" and words[i + 1][0] in heading_end_words()
 
 
 def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> list[int]:

@@ -151,11 +151,22 @@ def test_cut_flat_text_splits_a_pdf_export_run_the_same_way():
         ("5.给力政策举措,促进产业集聚发展 财税优惠政策是实验区先行先试活力之所在", "给力政策举措,促进产业集聚发展"),  # 2015 预算报告
         ("(一)用好政策,财政收入稳定增长 财政部门主动克服经济下行压力", "用好政策,财政收入稳定增长"),  # 2018 决算报告
         ("(二)调结构保重点,确保公共和重点支出需要 一是安排财政支出", "调结构保重点,确保公共和重点支出需要"),  # 2018 中楼乡
+        # a heading word inside a bracketed aside, or followed by a noun that continues it, does not end the title
+        ("2.项目的效率性分析(实施进度及完成质量分析)实施进度:截止2016年底", "项目的效率性分析(实施进度及完成质量分析)"),  # 2017 干线
+        ("(一)财政重点评价项目情况: 2018年,我局委托会计师事务所", "财政重点评价项目情况"),  # 2018 通报
+        # a title that is a verb's clause: a heading word inside the verb's object is not its end
+        ("(一)明确职责分工,加强协调配合。(二)提前规划分配", "明确职责分工,加强协调配合。"),  # 2025-07 转移支付
+        ("(一)坚持问题导向和目标导向,学习借鉴全国各地财政资金直达基层的经验做法(二)", "坚持问题导向和目标导向,学习借鉴全国各地财政资金直达基层的经验做法"),  # 2020 直达资金
+        ("3.分析项目管理及资金使用中存在的问题,评估现有政策执行中的不足之处(一)", "分析项目管理及资金使用中存在的问题,评估现有政策执行中的不足之处"),  # 2017 干线
+        # a word after 的 is the head of its phrase, not a paragraph's opener; 将 after a heading opens one
+        ("(八)负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施(九)", "负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施"),  # 2017 卫计局
+        ("三、政策效果将转移支付资金重点用于社会保障、基本公卫", "政策效果"),  # 2025-07 转移支付
     ],
 )
 def test_a_heading_title_is_cut_from_the_paragraph_it_runs_into(run, title):
     from extractors.heading_titles import heading_title_end
 
     marker_end = run.index("、") + 1 if run[1] == "、" else run.index(")") + 1 if run[0] == "(" else 2
-    limit = run.find("(一)", 1) if "(一)" in run[1:] else len(run)
+    following = [run.find(m, 1) for m in ("(一)", "(二)", "(九)") if run.find(m, 1) > 0]
+    limit = min(following, default=len(run))
     assert run[marker_end : heading_title_end(run, marker_end, limit)] == title
