@@ -40,7 +40,7 @@ def place(open_numbers: list[tuple[int, int]], level: int, number: int) -> Place
     for depth in range(len(open_numbers) - 1, -1, -1):
         if open_numbers[depth] == (level, number - 1):
             return Placement(depth, "next")  # the next sibling: what was open under the previous one closes
-    if number == 1 and open_numbers and open_numbers[-1][0] == level <= MAX_NESTED_RESTART_LEVEL:
+    if number == 1 and nests_a_list(open_numbers, level):
         return Placement(len(open_numbers), "nested")  # 四、存在问题 一、…: a list under the heading just opened
     keep = len(open_numbers)
     while keep and open_numbers[keep - 1][0] >= level:
@@ -48,3 +48,14 @@ def place(open_numbers: list[tuple[int, int]], level: int, number: int) -> Place
     if number != 1:
         return Placement(keep, "other")
     return Placement(keep, "restart" if any(lv == level for lv, _ in open_numbers) else "first")
+
+
+def nests_a_list(open_numbers: list[tuple[int, int]], level: int) -> bool:
+    """Tell whether a heading numbered 1 starts a list under the innermost open heading, which is of its own kind.
+
+    Only under a later heading of a top sequence (`四、`, not `一、`: a flattened table repeats `一、…一、…`
+    rows) and only one list deep (a restarted list inside a restarted list is table rows again).
+    """
+    if not open_numbers or open_numbers[-1][0] != level or level > MAX_NESTED_RESTART_LEVEL:
+        return False
+    return open_numbers[-1][1] > 1 and sum(lv == level for lv, _ in open_numbers) == 1

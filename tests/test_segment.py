@@ -85,3 +85,14 @@ def test_a_dash_typed_for_one_in_a_parenthesised_marker_is_the_first_heading():
     assert (heading.level, heading.marker, heading.title) == (2, "(-)", "狠抓税收征管,确保财政收入稳定增长")
     assert [marker_number(m) for m in ("(-)", "(二)", "十二、", "(12)", "3.")] == [1, 2, 12, 12, 3]
     assert find_heading("-)不是标题") is None
+
+
+def test_a_restarted_list_nests_only_under_a_later_heading_and_one_deep():
+    from extractors.numbering import place
+
+    assert place([(1, 4)], 1, 1).follows == "nested"  # 四、存在问题 一、… (2018 东庠乡)
+    assert place([(1, 4), (1, 3)], 1, 5).keep == 0  # 五、 follows 四、 past the nested 三、
+    # a flattened table repeats 一、 rows (2018 潭城镇 决算 tables): no list under 一、, none inside a nested list
+    assert place([(1, 1)], 1, 1).follows == "restart"
+    assert place([(1, 4), (1, 2)], 1, 1).follows == "restart"
+    assert place([(1, 2), (3, 2)], 3, 1).keep == 1  # 1. again under 二、: Arabic lists restart as siblings
