@@ -304,6 +304,12 @@ SITE_COLUMN_TAG = regex.compile(r"^\s*【[^】]{1,20}】\s*")
 ORG_NAME = regex.compile(r"^[\p{Han}()]{2,40}?(?:人民政府|政府|委员会|办公室|办事处|局|厅|部|署|中心|院|所|处|站|队|乡|镇|街道|公司|集团|事务所)$")
 # The issuing body at the start of a title, maybe after its year: 平潭综合实验区财政金融局关于…,
 # 2014年度平潭综合实验区白青乡人民政府部门决算说明, 上海市普陀区财政局2024年度部门决算, 澳前镇二O一六年….
+# A company opening a title, before its stock code or the period: 株式会社極洋(1301)平成26年3月期決算短信,
+# 贵州茅台酒股份有限公司2023年年度报告 (Japanese 株式会社 leads the name, a Chinese company's kind ends it).
+TITLE_COMPANY = regex.compile(
+    r"^(?P<org>(?:株式会社|有限会社)[\p{Han}\p{Katakana}\p{Hiragana}ー]{1,20}?|[\p{Han}()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|株式会社))"
+    r"(?=\(\d{4,6}\)|\s|(?:19|20)\d{2}|平成|令和|$)"
+)
 TITLE_ISSUER = regex.compile(
     r"^(?:(?:19|20)\d{2}年度?)?(?P<org>[\p{Han}()]{2,30}?(?:人民政府|政府|委员会|办公室|局|厅|部|中心|院|所|乡|镇|公司))"
     r"(?=关于|(?:19|20)\d{2}|[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}|部门|单位|本级|预算|决算|$)"
