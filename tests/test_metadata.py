@@ -17,9 +17,8 @@ from extractors.metadata.gazetteer import Region, region_of
 from extractors.load_pdf import read_pdf_pages
 from extractors.metadata.stage import read_metadata
 from extractors.metadata.report_types import report_type_of, type_names
-from pipeline.runner import run_file
+from pipeline.runner import run_file, run_until
 from pipeline.store import store_report
-from scripts.match_headings import structure_stages
 from tests.conftest import CORPUS, ROOT
 
 SHARED = ROOT.parent / "shared"
@@ -206,7 +205,7 @@ def test_metadata_and_contents_are_stored_with_their_sources(fresh_db):
 @pytest.mark.slow
 def test_a_pdf_table_of_contents_is_kept_apart_from_the_heading_tree():
     # 上海市普陀区财政局2024年度部门决算.pdf: page 1 cover, pages 2-3 目录 (no page numbers printed), page 4 on the text.
-    report = run_file(SHANGHAI / "good" / "上海市普陀区财政局2024年度部门决算.pdf", structure_stages())
+    report = run_until(SHANGHAI / "good" / "上海市普陀区财政局2024年度部门决算.pdf", "segment")
     assert report.title == "上海市普陀区财政局2024年度部门决算"
     titles = [e.title for e in report.contents]
     assert len(titles) == 26  # 4 parts, 2 + 9 + 11 entries under the first three, read on pages 2-3
@@ -221,7 +220,7 @@ def test_a_pdf_table_of_contents_is_kept_apart_from_the_heading_tree():
 def test_flat_contents_with_dot_leaders_are_not_headings():
     # 2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt: title, then 目 录 with dot
     # leaders and no page numbers: 4 parts with 3, 10 and 7 entries under the first three (24 in all).
-    report = run_file(PINGTAN / "2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt", structure_stages())
+    report = run_until(PINGTAN / "2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt", "segment")
     assert report.title == "2018年度平潭综合实验区潭城镇人民政府部门决算"
     titles = [e.title for e in report.contents]
     assert len(titles) == 24

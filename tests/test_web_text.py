@@ -13,8 +13,7 @@ import pytest
 from extractors.flat_text import cut_flat_text, is_flat
 from extractors.web_text import split_labelled_header, strip_web_furniture
 from pipeline.models import Report
-from pipeline.runner import run_file
-from scripts.match_headings import structure_stages
+from pipeline.runner import run_until
 from tests.conftest import ROOT, TEXT_REPORTS
 
 REAL_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.skipif(not REAL_TEXTS, reason="../shared/real-docs is n
 @pytest.fixture(scope="module")
 def real_reports() -> dict[str, Report]:
     """Every real web-exported document run through all stages, keyed by file name."""
-    return {path.name: run_file(path, structure_stages()) for path in REAL_TEXTS}
+    return {path.name: run_until(path, "segment") for path in REAL_TEXTS}
 
 
 def headings(report: Report, level: int) -> list[str]:
