@@ -237,3 +237,38 @@ def test_contents_entry_with_leaders_and_a_page_number():
     assert split_entries("第一部分 部门概况 ........ 3 一、部门主要职责 ....... 4") == ["第一部分 部门概况 ........ 3", "一、部门主要职责 ....... 4"]
     assert parse_entry("一、部门主要职责 ....... 4") == ("一、部门主要职责", 4)
     assert parse_entry("二、部门决算单位构成") == ("二、部门决算单位构成", None)
+
+
+# reports column ← report_metadata field: the two must hold the same decision
+REPORT_COLUMNS = {"title": "title", "issuer": "issuer", "doc_number": "doc_number", "region": "region", "admin_level": "level",
+                  "report_type": "report_type", "years": "years"}
+
+
+def stored_reports_agree_with_their_metadata(db, report_id: int) -> None:
+    """Assert each metadata column of a `reports` row equals its `report_metadata` value, and the issuer's source too."""
+    row = db["reports"].get(report_id)
+    fields = {r["field"]: (r["value"], r["source"]) for r in db["report_metadata"].rows_where("report_id = ?", [report_id])}
+    for column, field in REPORT_COLUMNS.items():
+        assert row[column] == fields.get(field, (None, None))[0], (row["name"], column)
+    assert row["issuer_source"] == fields.get("issuer", (None, None))[1]
+
+
+def test_the_reports_row_holds_the_metadata_stage_decision(corpus_reports, fresh_db):
+    # the corpus: the manifest wins for title and type, the printed issuer (Tibet's masthead, Korla's signature) for issuer
+    for report in corpus_reports.values():
+        stored_reports_agree_with_their_metadata(fresh_db, store_report(fresh_db, report, None, "test"))
+    row = next(fresh_db.query("select * from reports where name like 'tibet%'"))
+    assert (row["issuer"], row["doc_number"]) == ("西藏自治区外事办公室", "藏外发〔2023〕2号")
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2017-health-family-planning-bureau-final-accounts-explanation.txt",  # title printed at the body's head
+        "2016-finance-bureau-department-budget-explanation.txt",  # title from the header, issuer from the title
+        "2018-dongxiang-township-operating-funds-self-assessment.txt",  # issuer signed at the end
+    ],
+)
+def test_a_web_export_row_holds_the_metadata_stage_decision(name, fresh_db):
+    stored_reports_agree_with_their_metadata(fresh_db, store_report(fresh_db, run_file(PINGTAN / name), None, "test"))

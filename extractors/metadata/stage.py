@@ -63,7 +63,9 @@ def signature(report: Report) -> str | None:
         after = prose[i + 1].text.strip() if i + 1 < len(prose) else ""
         # a signature closes the text: the text's last sentence ends before it, or the date follows it
         closes = bool(patterns.BLOCK_COMPLETE_END.search(prose[i - 1].text)) or bool(patterns.DATE_LINE.match(after))
-        if len(text) <= MAX_SIGNATURE_CHARS and is_organisation(text) and closes:
+        # under 主报/抄送 lines it is the colophon's printing office (版记: `…外事办公室综合处`), not the issuer
+        colophon = bool(patterns.DISTRIBUTION_LINE.match(prose[i - 1].text.strip()))
+        if len(text) <= MAX_SIGNATURE_CHARS and is_organisation(text) and closes and not colophon:
             return text
     return None
 
@@ -141,10 +143,10 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
 
 
 def manifest_metadata(report: Report) -> dict[str, MetaValue]:
-    """Return the fields the corpus manifest gives for this report (empty ones left out)."""
+    """Return the fields the corpus manifest gives for this report (empty ones left out); none when its sha256 is another file's."""
     entry = report.manifest
-    if entry is None:
-        return {}
+    if entry is None or (entry.sha256 and entry.sha256 != report.sha256):
+        return {}  # the file changed since the manifest was written: the manifest describes other bytes
     values = {
         "title": entry.title,
         "issuer": entry.issuer,
