@@ -272,3 +272,16 @@ def test_the_reports_row_holds_the_metadata_stage_decision(corpus_reports, fresh
 )
 def test_a_web_export_row_holds_the_metadata_stage_decision(name, fresh_db):
     stored_reports_agree_with_their_metadata(fresh_db, store_report(fresh_db, run_file(PINGTAN / name), None, "test"))
+
+
+@pytest.mark.parametrize("producer", ["reportlab", "libreoffice", "chromium"])
+def test_a_masthead_is_not_the_title_of_a_pdf(producer, tmp_path):
+    # corpus/pdf: the Tibet 公文 rendered by three producers; its largest first-page line is the masthead
+    # 西藏自治区外事办公室文件, the title is printed under 藏外发〔2023〕2号 (read off the rendering).
+    name = f"tibet-foreign-affairs-2022-performance-management-summary.{producer}.pdf"
+    copy = tmp_path / name  # outside corpus/, so no manifest applies
+    copy.write_bytes((CORPUS / "pdf" / name).read_bytes())
+    metadata = read_metadata(copy)
+    assert metadata["title"].value == "西藏自治区外事办公室2022年预算绩效管理工作总结"
+    assert (metadata["years"].value, metadata["report_type"].value) == ([2022], "预算绩效管理工作报告")
+    assert metadata["issuer"].value == "西藏自治区外事办公室"

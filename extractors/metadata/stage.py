@@ -38,9 +38,10 @@ def clean_title(text: str) -> str:
 
 
 def read_title(report: Report) -> MetaValue | None:
-    """Return the title: a PDF's by size on its first page, a text's printed head, or its header's `标题`."""
-    if report.format == "pdf" and report.pages and (found := cover_title(report.pages[0])):
-        return MetaValue(*found)
+    """Return the title: a PDF's by size on its first page (unless that is a masthead), a text's printed head, or its header's `标题`."""
+    found = cover_title(report.pages[0]) if report.format == "pdf" and report.pages else None
+    if found and not (patterns.MASTHEAD_LINE.match(found[0]) and report.title):
+        return MetaValue(*found)  # a 公文's masthead (`…文件`, its largest line) names the issuer: the title is printed below it
     header = clean_title(report.header.get(HEADER_TITLE, ""))
     printed = report.title or ""
     if printed and len(printed) >= len(header):  # the body prints the title, maybe fuller than the header's
