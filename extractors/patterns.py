@@ -269,11 +269,12 @@ WORD_SETTINGS_RUN = regex.compile(r"\bNormal\s+0\s+[\d.]+\s*(?:磅|pt)?\s+\d+\s+
 FLAT_HEADING_MARKERS = (
     (1, regex.compile(r"(?P<number>[一二三四五六七八九十]{1,3})[ \u3000]?、")),
     (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3}|-)\)")),  # (-) as in HEADING_LEVELS
-    (3, regex.compile(r"(?<![\d.,%])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
+    (3, regex.compile(r"(?<![\d.,])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
     (4, regex.compile(r"(?<!\d)\((?P<number>\d{1,2})\)")),
 )
-# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text.
-FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s]$")
+# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text; also a
+# rate ending a flattened table's last cell (`…资金使用率=…=71.51%3.资金管理情况分析`).
+FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s%]$")
 # A whitespace run after a sentence end or a lead-in colon: where a web page had a paragraph break.
 FLAT_PARAGRAPH_BREAK = regex.compile(r"(?<=[。！？!?;；:：”’」])[ \t\u00a0\u3000]+")
 # Where a heading's title stops inside a run of text: a space not inside a number and unit (`5 万元`),

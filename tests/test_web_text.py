@@ -169,3 +169,17 @@ def test_a_heading_title_is_cut_from_the_paragraph_it_runs_into(run, title):
     following = [run.find(m, 1) for m in ("(一)", "(二)", "(九)") if run.find(m, 1) > 0]
     limit = min(following, default=len(run))
     assert run[marker_end : heading_title_end(run, marker_end, limit)] == title
+
+
+@pytest.mark.parametrize(
+    "run, heading",
+    [
+        # a flattened table's last cell, a rate, glued to the next heading (2017 美丽乡村 and 坛南湾 evaluations)
+        ("1.美丽乡村资金到位情况分析合计8,220.00 100.00%2.资金使用情况分析合计5,706.69 71.51%3.资金管理情况分析根据文件的要求,配套资金下拨",
+         "3.资金管理情况分析"),
+        ("1.资金到位情况分析项目金额(万元)资金到位率坛南湾度假区建设配套工程(一期)3,000.00100.00%2.资金使用情况分析项目金额(万元)资金使用率",
+         "2.资金使用情况分析"),
+    ],
+)
+def test_a_heading_glued_to_a_rate_ending_a_table_is_cut(run, heading):
+    assert heading in cut_flat_text(run)
