@@ -76,7 +76,7 @@ def heading_title_end(text: str, start: int, limit: int) -> int:
     short_sentence = stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS
     if short_sentence and "," not in window[: stop.start()] and not any(o < stop.start() for o in openers):
         return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
-    cuts = heading_word_ends(window, words) + openers
+    cuts = heading_word_ends(window, words) + openers + problem_predicate_ends(window, words)
     best = min(cuts, default=None)
     if best is not None and (stop is None or best <= stop.start()):
         return start + best
@@ -117,6 +117,21 @@ def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[in
         if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
             continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
         ends.append(end)
+    return ends
+
+
+def problem_predicate_ends(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets just after a problem heading's predicate (`…有待进一步提升`, `…不到位`) where a new sentence starts.
+
+    The predicate must end where a jieba word ends and the next word neither qualifies it (`不够严格`,
+    `不足之处`) nor links it to more of the title.
+    """
+    flags = {position: flag for _, flag, position in words}
+    ends = []
+    for match in patterns.PROBLEM_PREDICATE_END.finditer(window):
+        end = match.end()
+        if end in flags and flags[end] not in PREDICATE_FLAGS and not continues_heading(window[end:]) and window[end] != "之":
+            ends.append(end)
     return ends
 
 

@@ -355,5 +355,9 @@ NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")
 CONTINUED_TABLE_LINE = regex.compile(r"^(?:续表\s*\d{0,2}|\(续表?\)|.{0,40}\(续表?\)|.{0,40}续表)$")
 # The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
 DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# The predicate a problem heading ends with (存在问题 lists: `建设规划有待进一步提升`, `工期滞后`,
+# `日常监督管理工作不到位`, `配套支持政策不健全`, `日常管护难以落到实处`): its title stops after it when a
+# new sentence follows with no mark between.
+PROBLEM_PREDICATE_END = regex.compile(r"(?:有待(?:进一步)?\p{Han}{2}|不到位|不健全|不完善|不规范|不及时|不够|不足|滞后|落到实处)(?=\p{Han})")
 # A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
 FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

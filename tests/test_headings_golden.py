@@ -22,9 +22,8 @@ NOT_EXACT = {
     # `(六)[2010607]信息化建设 财政绩效管理工作经费10万元(七)`: a list item keeps its space (golden list-item
     # rule), a heading ends at it (heading rule); the text between two markers cannot tell which it is.
     "2016-finance-bureau-department-budget-explanation.txt",
-    # five problem headings run into their paragraphs with no space or mark (`…发挥不够政府在进行…`,
-    # `…落到实处美丽乡村建设资金需…`): where the title ends needs a parse of the sentence; and a `3.`
-    # glued to a table's last cell (`…=71.51%3.资金管理情况分析`) is not taken for a heading.
+    # `(四)加强项目资金财务管理细化财务管理基础工作,…`: a verb's clause runs into the next verb's (细化) with no
+    # mark; where the title ends needs a parse of the sentence.
     "2017-beautiful-villages-project-performance-evaluation.txt",
     # `(一)为确保项目有序推进,建议项目单位积极协调…`: a list item whose title is its whole first sentence;
     # 积极 after a comma reads as a new sentence's opener.
@@ -86,4 +85,4 @@ def test_heading_totals_at_least_as_measured(scores):
     assert not NOT_EXACT & {name for name, s in scores.items() if tree_is_exact(s)}, "a tree now matches: drop it from NOT_EXACT"
     assert sum(s["golden"] for s in scores.values()) == 452
     assert sum(s["level_marker"] for s in scores.values()) >= 452
-    assert sum(s["exact"] for s in scores.values()) >= 445
+    assert sum(s["exact"] for s in scores.values()) >= 449

@@ -160,6 +160,13 @@ def test_cut_flat_text_splits_a_pdf_export_run_the_same_way():
         # a word after 的 is the head of its phrase, not a paragraph's opener; 将 after a heading opens one
         ("(八)负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施(九)", "负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施"),  # 2017 卫计局
         ("三、政策效果将转移支付资金重点用于社会保障、基本公卫", "政策效果"),  # 2025-07 转移支付
+        # a problem heading ends after its predicate of shortfall when a new sentence follows with no mark
+        ("(四)建设规划有待进一步提升美丽乡村建设是一项系统的长期工程", "建设规划有待进一步提升"),  # 2017 美丽乡村
+        ("(二)群众思想认识不到位,农民的主体作用发挥不够政府在进行美丽乡村建设时", "群众思想认识不到位,农民的主体作用发挥不够"),  # 2017 美丽乡村
+        ("(一)因桩基变更导致工期滞后因场地内砂层多且厚", "因桩基变更导致工期滞后"),  # 2017 信息职业学院
+        ("3.日常监督管理工作不到位区整治办每月", "日常监督管理工作不到位"),  # 2017 环卫保洁
+        ("2.产业发展配套支持政策不健全金融业、总部经济是", "产业发展配套支持政策不健全"),  # 2017 产业奖补
+        ("1.主材管控不够严格。2.内业资料不规范。", "主材管控不够严格。"),  # 2017 社会福利中心: 不够 qualifies 严格
     ],
 )
 def test_a_heading_title_is_cut_from_the_paragraph_it_runs_into(run, title):
