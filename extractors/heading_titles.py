@@ -2,8 +2,9 @@
 
 `一、部门主要职责财政金融局的主要职责是…` → `部门主要职责`; `1.致力财源建设,促进财政收入稳步增长充分发挥…`
 → `致力财源建设,促进财政收入稳步增长`. The title ends after a heading word (a lexicon, as data) that
-nothing continues, or before a word that opens a paragraph's first sentence (as data) or a year,
-read on jieba's words and part-of-speech flags; else at a space or a lead-in colon.
+nothing continues, after a problem heading's predicate (`…有待进一步提升`, `…不到位`), or before a word
+that opens a paragraph's first sentence (as data) or a year, read on jieba's words and part-of-speech
+flags; else at a space or a lead-in colon.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def problem_predicate_ends(window: str, words: list[tuple[str, str, int]]) -> li
     ends = []
     for match in patterns.PROBLEM_PREDICATE_END.finditer(window):
         end = match.end()
-        if end in flags and flags[end] not in PREDICATE_FLAGS and not continues_heading(window[end:]) and window[end] != "之":
+        if end in flags and flags[end] not in PREDICATE_FLAGS and not continues_heading(window[end:]):
             ends.append(end)
     return ends
 
