@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from extractors import patterns
 from extractors.contents import find_unspaced, flat_contents_end
 from extractors.heading_titles import MAX_HEADING_TITLE_CHARS, heading_title_end
+from extractors.numbering import MAX_NESTED_RESTART_LEVEL, Placement, place
 
 # A text is "flat" when its lines are this long on average: prose exported with line breaks runs
 # ~100-300 characters a paragraph (the corpus reports at most 261); a page saved as one line, thousands.
@@ -28,7 +29,8 @@ MIN_TITLE_HINT_CHARS = 4
 MIN_TITLE_SIMILARITY = 0.7
 # How far into a body its printed title may run.
 MAX_PRINTED_TITLE_CHARS = 100
-CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# `-` is 一 typed as a dash, a look-alike (`（－）狠抓税收征管` for `（一）`, 2018 中楼乡).
+CHINESE_DIGITS = {"-": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -92,47 +94,44 @@ def accepted_markers(text: str, skip: tuple[int, int] | None = None) -> list[Mar
     """Return the markers that open headings: in sequence at their level, after a boundary.
 
     A marker after a sentence end, a colon or a space opens a heading when its number comes next
-    at its level (or restarts a list at 1); a Chinese-numeral marker glued to the title of the
-    heading just opened (`一、项目基本情况(一)项目概况`) opens one only when it is exactly next.
+    at its level (or starts a list at 1, also a list restarted under a heading of its own kind:
+    `四、存在问题一、…`); a Chinese-numeral marker glued to the title of the heading just opened
+    (`一、项目基本情况(一)项目概况`) opens one only when it is exactly next.
     """
-    last: dict[int, int] = {}
+    open_numbers: list[tuple[int, int]] = []  # (level, number) of the headings open, outermost first
     accepted: list[Marker] = []
     for marker in marker_candidates(text):
         if (accepted and marker.start < accepted[-1].end) or (skip and skip[0] <= marker.start < skip[1]):
             continue  # inside the previous marker, or an entry of the table of contents
-        expected = last.get(marker.level, 0) + 1
+        placement = place(open_numbers, marker.level, marker.number)
         boundary = marker.start == 0 or bool(patterns.FLAT_BOUNDARY_BEFORE.search(text[: marker.start]))
-        in_sequence = marker.number == expected or (boundary and marker.number == 1)
-        if not in_sequence or not (boundary or glued_in_sequence(text, accepted, marker, expected)):
+        if not placement.in_sequence or not (boundary or glued_in_sequence(text, accepted, marker, placement)):
             continue
         accepted.append(marker)
-        last[marker.level] = marker.number
-        for deeper in [lv for lv in last if lv > marker.level]:
-            del last[deeper]
+        open_numbers[placement.keep :] = [(marker.level, marker.number)]
     return accepted
 
 
-def glued_in_sequence(text: str, accepted: list[Marker], marker: Marker, expected: int) -> bool:
-    """Tell whether a Chinese-numeral marker with no boundary before it still opens a heading.
+def glued_in_sequence(text: str, accepted: list[Marker], marker: Marker, placement: Placement) -> bool:
+    """Tell whether a marker with no boundary before it still opens a heading.
 
-    It must be exactly the next number at its level (or the first under the heading just opened),
-    and not part of an ordinal or a run of numerals (第一、二季度); an Arabic marker only as the
-    first under the heading just opened (`(一)2015年预算收支情况1.一般公共预算`).
+    A first marker right after the heading just opened, within a title's length, does
+    (`(一)2015年预算收支情况1.一般公共预算`, `四、存在问题一、相关资金…`); else a Chinese-numeral marker
+    that is exactly the next number at its level and not part of an ordinal or a run of numerals (第一、二季度).
     """
-    if marker.number != expected:
-        return False
     if marker.number == 1 and glued_to_heading(text, accepted, marker):
         return True
-    return marker.level in (1, 2) and not patterns.FLAT_NUMERAL_BEFORE.search(text[: marker.start])
+    return placement.exactly_next and marker.level in (1, 2) and not patterns.FLAT_NUMERAL_BEFORE.search(text[: marker.start])
 
 
 def glued_to_heading(text: str, accepted: list[Marker], marker: Marker) -> bool:
-    """Tell whether `marker` follows a heading opened just before it, within a title's length."""
+    """Tell whether `marker` follows a heading opened just before it, within a title's length (a deeper one, or a list restarted under its own kind)."""
     if not accepted:
         return False
     previous = accepted[-1]
     between = text[previous.end : marker.start]
-    return previous.level < marker.level and len(between) <= MAX_HEADING_TITLE_CHARS and not patterns.SENTENCE_END.search(between)
+    deeper = previous.level < marker.level or previous.level == marker.level <= MAX_NESTED_RESTART_LEVEL
+    return deeper and len(between) <= MAX_HEADING_TITLE_CHARS and not patterns.SENTENCE_END.search(between)
 
 
 def without_spaces(text: str) -> str:

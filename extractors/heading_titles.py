@@ -2,8 +2,9 @@
 
 `一、部门主要职责财政金融局的主要职责是…` → `部门主要职责`; `1.致力财源建设,促进财政收入稳步增长充分发挥…`
 → `致力财源建设,促进财政收入稳步增长`. The title ends after a heading word (a lexicon, as data) that
-nothing continues, or before a word that opens a paragraph's first sentence (as data) or a year,
-read on jieba's words and part-of-speech flags; else at a space or a lead-in colon.
+nothing continues, after a problem heading's predicate (`…有待进一步提升`, `…不到位`), or before a word
+that opens a paragraph's first sentence (as data) or a year, read on jieba's words and part-of-speech
+flags; else at a space or a lead-in colon.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ PARAGRAPH_OPENERS_FILE = Path(__file__).parent / "data" / "paragraph_openers.txt
 # jieba flags of a word after a heading word that makes it the subject of a predicate or a phrase
 # (`投入方式较为单一`, `职责范围内`): adverbs, adjectives, conjunctions, directions.
 PREDICATE_FLAGS = frozenset({"d", "a", "ad", "an", "c", "f"})
+# jieba flags of a title's first word that make the title a predicate (坚持…, 负责…, 明确…), and of
+# a following word that makes a heading word inside it part of the verb's object (问题导向, 职责分工, 范围内).
+VERB_FLAGS = frozenset({"v", "ad"})
+NOUN_FLAGS = frozenset({"n", "vn"})
 # jieba flags of a word before an opener that make the opener part of the same clause (`坚决按照`,
 # `从今年`); a one-character preposition after a verb too (`加强对`).
-ADVERB_FLAGS = frozenset({"d", "c", "ad", "p"})
+ADVERB_FLAGS = frozenset({"d", "c", "ad", "p", "uj"})  # uj: 的, after which a word is the head of its phrase (`政策的落实`)
 CLAUSE_FLAGS = ADVERB_FLAGS | {"v"}
 # A paragraph opener counts only after this many characters of title (`在` inside `(一)在…` opens the title).
 MIN_TITLE_BEFORE_OPENER = 4
@@ -72,7 +77,7 @@ def heading_title_end(text: str, start: int, limit: int) -> int:
     short_sentence = stop and stop.group() in "。！？!?" and stop.start() <= MAX_SENTENCE_HEADING_CHARS
     if short_sentence and "," not in window[: stop.start()] and not any(o < stop.start() for o in openers):
         return start + stop.end()  # a short heading printed as a sentence (`2.预警问题处理不及时。`)
-    cuts = heading_word_ends(window, words) + openers
+    cuts = heading_word_ends(window, words) + openers + problem_predicate_ends(window, words)
     best = min(cuts, default=None)
     if best is not None and (stop is None or best <= stop.start()):
         return start + best
@@ -101,15 +106,44 @@ def heading_word_ends(window: str, words: list[tuple[str, str, int]]) -> list[in
         # the word is a heading word or ends in one (`职责`, `基本情况`), and text follows it
         if not word.endswith(heading_end_words()) or end < MIN_HEADING_TITLE_CHARS or i + 1 >= len(words):
             continue
+        if window.count("(", 0, end) > window.count(")", 0, end):
+            continue  # inside a bracketed aside: the title ends after it (`效率性分析(实施进度及完成质量分析)`)
         following_word, following_flag, _ = words[i + 1]
         if (aside := patterns.FLAT_TITLE_ASIDE.match(window, end)) and aside.end() < len(window):
             end = aside.end()  # a bracketed aside belongs to the title: `效益性分析(经济效益和社会效益)`
-        elif continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS:
+        elif continues_heading(window[end:]) or following_flag in PREDICATE_FLAGS or noun_before_heading_word(words, i + 1):
             continue
+        elif following_flag in NOUN_FLAGS and in_verb_object(words, i):
+            continue  # the title is a verb's clause and the heading word only qualifies its object (`坚持问题导向`, `明确职责分工`)
         if following_word[:1].isdigit() and not patterns.FLAT_YEAR_AFTER_TITLE.match(window, end):
             continue  # a subject and its amount (`机构1093.5万元`) is one list item, not a title and a paragraph
         ends.append(end)
     return ends
+
+
+def problem_predicate_ends(window: str, words: list[tuple[str, str, int]]) -> list[int]:
+    """Return offsets just after a problem heading's predicate (`…有待进一步提升`, `…不到位`) where a new sentence starts.
+
+    The predicate must end where a jieba word ends and the next word neither qualifies it (`不够严格`,
+    `不足之处`) nor links it to more of the title.
+    """
+    flags = {position: flag for _, flag, position in words}
+    ends = []
+    for match in patterns.PROBLEM_PREDICATE_END.finditer(window):
+        end = match.end()
+        if end in flags and flags[end] not in PREDICATE_FLAGS and not continues_heading(window[end:]):
+            ends.append(end)
+    return ends
+
+
+def in_verb_object(words: list[tuple[str, str, int]], i: int) -> bool:
+    """Tell whether word `i` opens the title as its verb (`分析项目管理…`) or follows an opening verb (`坚持问题导向`, not `综合评价情况`)."""
+    return i == 0 or words[0][1] in VERB_FLAGS
+
+
+def noun_before_heading_word(words: list[tuple[str, str, int]], i: int) -> bool:
+    """Tell whether word `i` is a noun that a heading word follows: one more noun of the title (`评价|项目|情况`)."""
+    return i + 1 < len(words) and words[i][1] == "n" and words[i + 1][0] in heading_end_words()
 
 
 def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> list[int]:
@@ -133,12 +167,12 @@ def paragraph_opener_starts(window: str, words: list[tuple[str, str, int]]) -> l
 
 
 def title_stop(window: str) -> regex.Match[str] | None:
-    """Return the first mark in `window` a heading title stops at (a space only before any comma and not before punctuation)."""
+    """Return the first mark in `window` a heading title stops at (a space not before punctuation, after a comma too: `用好政策,财政收入稳定增长 财政部门…`)."""
     for stop in patterns.FLAT_HEADING_STOP.finditer(window, pos=MIN_HEADING_TITLE_CHARS):
         if not stop.group().isspace():
             return stop
         after = window[stop.end() : stop.end() + 1]
-        if "," not in window[: stop.start()] and not (after and patterns.FLAT_PUNCTUATION.match(after)):
+        if not (after and patterns.FLAT_PUNCTUATION.match(after)):
             return stop
     return None
 

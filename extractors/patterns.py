@@ -34,10 +34,12 @@ BLOCK_OPEN_END = regex.compile(r"[，,、(（《“‘〔\[]$")
 # Heading markers, by level: 一、 / (一) / 1. 1、 1． / (1).
 HEADING_LEVELS = (
     (1, regex.compile(r"^(?P<marker>[一二三四五六七八九十]{1,3}、)")),
-    (2, regex.compile(r"^(?P<marker>\([一二三四五六七八九十]{1,3}\))")),
+    (2, regex.compile(r"^(?P<marker>\((?:[一二三四五六七八九十]{1,3}|-)\))")),  # (-): 一 typed as a dash (（－） after NFKC)
     (3, regex.compile(r"^(?P<marker>\d{1,2}(?:[、．]|\.(?!\d)))")),
     (4, regex.compile(r"^(?P<marker>\(\d{1,2}\))")),
 )
+# The number inside a heading marker: Arabic digits or a Chinese numeral (一、 → 一, (12) → 12).
+MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|(?<=\()-(?=\))")
 # Any heading marker at the start of a block (used to refuse a page-break join).
 HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
 
@@ -267,12 +269,13 @@ WORD_SETTINGS_RUN = regex.compile(r"\bNormal\s+0\s+[\d.]+\s*(?:磅|pt)?\s+\d+\s+
 # A heading marker inside a run of text, by level as in HEADING_LEVELS: 一、 / (一) / 1. 1、 / (1), number captured.
 FLAT_HEADING_MARKERS = (
     (1, regex.compile(r"(?P<number>[一二三四五六七八九十]{1,3})[ \u3000]?、")),
-    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3})\)")),
-    (3, regex.compile(r"(?<![\d.,%])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
+    (2, regex.compile(r"\((?P<number>[一二三四五六七八九十]{1,3}|-)\)")),  # (-) as in HEADING_LEVELS
+    (3, regex.compile(r"(?<![\d.,])(?P<number>\d{1,2})(?:[、．]|\.(?![\d%]))")),
     (4, regex.compile(r"(?<!\d)\((?P<number>\d{1,2})\)")),
 )
-# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text.
-FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s]$")
+# Punctuation that ends a sentence or a lead-in, after which a heading may start in a run of text; also a
+# rate ending a flattened table's last cell (`…资金使用率=…=71.51%3.资金管理情况分析`).
+FLAT_BOUNDARY_BEFORE = regex.compile(r"[。！？!?;；:：\s%]$")
 # A whitespace run after a sentence end or a lead-in colon: where a web page had a paragraph break.
 FLAT_PARAGRAPH_BREAK = regex.compile(r"(?<=[。！？!?;；:：”’」])[ \t\u00a0\u3000]+")
 # Where a heading's title stops inside a run of text: a space not inside a number and unit (`5 万元`),
@@ -303,6 +306,12 @@ SITE_COLUMN_TAG = regex.compile(r"^\s*【[^】]{1,20}】\s*")
 ORG_NAME = regex.compile(r"^[\p{Han}()]{2,40}?(?:人民政府|政府|委员会|办公室|办事处|局|厅|部|署|中心|院|所|处|站|队|乡|镇|街道|公司|集团|事务所)$")
 # The issuing body at the start of a title, maybe after its year: 平潭综合实验区财政金融局关于…,
 # 2014年度平潭综合实验区白青乡人民政府部门决算说明, 上海市普陀区财政局2024年度部门决算, 澳前镇二O一六年….
+# A company opening a title, before its stock code or the period: 株式会社極洋(1301)平成26年3月期決算短信,
+# 贵州茅台酒股份有限公司2023年年度报告 (Japanese 株式会社 leads the name, a Chinese company's kind ends it).
+TITLE_COMPANY = regex.compile(
+    r"^(?P<org>(?:株式会社|有限会社)[\p{Han}\p{Katakana}\p{Hiragana}ー]{1,20}?|[\p{Han}()]{2,30}?(?:股份有限公司|有限责任公司|有限公司|株式会社))"
+    r"(?=\(\d{4,6}\)|\s|(?:19|20)\d{2}|平成|令和|$)"
+)
 TITLE_ISSUER = regex.compile(
     r"^(?:(?:19|20)\d{2}年度?)?(?P<org>[\p{Han}()]{2,30}?(?:人民政府|政府|委员会|办公室|局|厅|部|中心|院|所|乡|镇|公司))"
     r"(?=关于|(?:19|20)\d{2}|[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}|部门|单位|本级|预算|决算|$)"
@@ -347,5 +356,9 @@ NO_TEXT_CHAR = regex.compile(r"[\uFFFD\p{Co}]")
 CONTINUED_TABLE_LINE = regex.compile(r"^(?:续表\s*\d{0,2}|\(续表?\)|.{0,40}\(续表?\)|.{0,40}续表)$")
 # The kind word ending a division's name, dropped for its short name (平潭县 → 平潭, 巴音郭楞蒙古自治州 → 巴音郭楞蒙古).
 DIVISION_SUFFIX = regex.compile(r"(?:自治县|自治州|自治旗|县|区|市|旗|盟|地区)$")
+# The predicate a problem heading ends with (存在问题 lists: `建设规划有待进一步提升`, `工期滞后`,
+# `日常监督管理工作不到位`, `配套支持政策不健全`, `日常管护难以落到实处`): its title stops after it when a
+# new sentence follows with no mark between.
+PROBLEM_PREDICATE_END = regex.compile(r"(?:有待(?:进一步)?\p{Han}{2}|不到位|不健全|不完善|不规范|不及时|不够|不足|滞后|落到实处)(?=\p{Han})")
 # A bracketed aside right after a heading word, closing the title: `项目经济性分析(成本控制及成本节约)`.
 FLAT_TITLE_ASIDE = regex.compile(r"\([^()]{1,20}\)")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.contents import contents_span, entries_of
+from extractors.flat_text import chinese_number
+from extractors.numbering import place
 from pipeline.models import Block, Paragraph, Report, Section, Sentence
 from pipeline.stages import stage
 
@@ -45,6 +47,14 @@ def find_heading(text: str) -> Heading | None:
         title = rest[: end.start()] if end else rest
         return Heading(level, match.group("marker"), title.strip(), run_in)
     return None
+
+
+def marker_number(marker: str) -> int:
+    """Given a heading marker (一、, (十二), 3., (4)), return its number."""
+    digits = patterns.MARKER_NUMBER.search(marker)
+    if not digits:
+        return 0
+    return int(digits.group()) if digits.group().isdigit() else chinese_number(digits.group())
 
 
 def split_sentences(text: str, start: int) -> list[tuple[str, int, int]]:
@@ -165,11 +175,13 @@ def build_sections_and_paragraphs(
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     open_sections: list[int] = []  # stack of section indexes, outermost first
+    open_numbers: list[tuple[int, int]] = []  # their (marker level, number), for the numbering
     last_end = 0  # end offset of the previous block: where a closed section stops
 
-    def close_sections(down_to_level: int) -> None:
-        while open_sections and sections[open_sections[-1]].level >= down_to_level:
+    def close_sections(keep: int) -> None:
+        while len(open_sections) > keep:
             sections[open_sections.pop()].end = last_end
+            open_numbers.pop()
 
     for i, block in enumerate(report.blocks):
         page = report.page_at(block.start)
@@ -187,10 +199,13 @@ def build_sections_and_paragraphs(
             kind = "body"
         heading = find_heading(block.text) if kind == "body" else None
         if heading:
-            close_sections(heading.level)
+            number = marker_number(heading.marker)
+            close_sections(place(open_numbers, heading.level, number).keep)
             parent = open_sections[-1] if open_sections else None
-            sections.append(Section(len(sections), heading.level, heading.marker, heading.title, page, block.start, block.end, parent))
+            depth = sections[parent].level + 1 if parent is not None else 1  # `1.` right under `三、` is the second level
+            sections.append(Section(len(sections), depth, heading.marker, heading.title, page, block.start, block.end, parent))
             open_sections.append(len(sections) - 1)
+            open_numbers.append((heading.level, number))
             kind = "body" if heading.run_in else "heading"
         elif kind in ("back", "annex"):
             close_sections(0)

@@ -455,3 +455,12 @@ def run_file(path: Path, stages: list[Stage] | None = None) -> Report:
     check_order(stages)
     prepare_process()
     return process(new_report(Path(path)), stages)
+
+
+def run_until(path: Path, stage: str) -> Report:
+    """Run the default stages up to and including `stage` on one file, without a database; return the report."""
+    stages = default_stages()
+    names = [s.name for s in stages]
+    if stage not in names:
+        raise ValueError(f"no stage {stage!r}; the stages are {', '.join(names)}")
+    return run_file(path, stages[: names.index(stage) + 1])

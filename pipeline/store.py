@@ -21,13 +21,12 @@ def now() -> str:
 
 
 def report_row(report: Report, run_id: int | None) -> dict:
-    """Return the `reports` row for a report, with manifest metadata where the text gives none."""
+    """Return the `reports` row for a report: its metadata as the metadata stage decided it (report_metadata holds
+    the same values with their sources), else the manifest's (a report that failed before that stage)."""
     entry = report.manifest
-    issuer, issuer_source = report.issuer, "printed" if report.issuer else None
+    issuer, issuer_source = metadata_text(report, "issuer"), report.metadata["issuer"].source if "issuer" in report.metadata else None
     if not issuer and entry and entry.issuer:
         issuer, issuer_source = entry.issuer, "manifest"
-    if not issuer and "issuer" in report.metadata:  # read from a header, a title or a signature
-        issuer, issuer_source = report.metadata["issuer"].value, report.metadata["issuer"].source
     fatal = [e for e in report.errors if e.fatal]
     return {
         "path": stored_path(report.path),
@@ -38,10 +37,10 @@ def report_row(report: Report, run_id: int | None) -> dict:
         "error": "; ".join(e.message for e in (fatal or report.errors)) or None,
         "encoding": report.encoding,
         "pages": report.page_count or None,
-        "title": report.title or metadata_text(report, "title"),
+        "title": metadata_text(report, "title") or (entry.title if entry else None),
         "issuer": issuer,
         "issuer_source": issuer_source,
-        "doc_number": report.doc_number,
+        "doc_number": metadata_text(report, "doc_number") or (entry.doc_number if entry else None),
         "signing_date": report.signing_date,
         "addressee": report.addressee,
         # from the metadata stage (the manifest wins there), else the manifest (a report that failed early)

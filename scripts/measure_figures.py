@@ -33,8 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.runner import process, new_report  # noqa: E402
-from pipeline.stages import default_stages  # noqa: E402
+from pipeline.runner import run_until  # noqa: E402
 
 DEFAULT_GOLDEN = ROOT / "tests" / "golden" / "figures_heldout"
 DEFAULT_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
@@ -126,9 +125,7 @@ def figures_of(path: Path, text_only: bool = False) -> tuple[list, str | None]:
     The figures are the text's and the table cells' (`Report.table_figures`: cells of recovered tables and of
     tables flattened into the text), since the golden files list table cells too; `text_only` leaves the latter out.
     """
-    stages = default_stages()
-    upto = [s.name for s in stages].index("figures") + 1
-    report = process(new_report(path), stages[:upto])
+    report = run_until(path, "figures")
     fatal = "; ".join(e.message for e in report.errors if getattr(e, "fatal", True)) or None
     return report.figures + ([] if text_only else list(getattr(report, "table_figures", []))), fatal
 

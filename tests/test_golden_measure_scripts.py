@@ -1,5 +1,6 @@
-"""The measuring scripts score what they claim to: scripts/measure_figures.py and scripts/measure_headings.py,
-fed with golden entries of real documents turned into found ones."""
+"""The measuring script scores what it claims to: scripts/measure_figures.py, fed with golden entries of a real
+document turned into found ones (the heading and metadata scoring is tested in tests/test_headings_golden.py
+and tests/test_metadata_golden.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.models import Figure, Section
+from pipeline.models import Figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE = ROOT / "tests" / "golden" / "figures_heldout" / "2018-finance-bureau-performance-evaluation-results-notice.yaml"
-HEADINGS = ROOT / "tests" / "golden" / "headings.yaml"
 
 
 def _script(name: str):
@@ -53,13 +53,3 @@ def test_figures_unit_and_metric_matter():
     scores = measure.score_document(golden, found)
     assert (scores["amount"].matched, scores["amount"].matched_value_only) == (0, 2)
     assert (scores["count"].matched, scores["count"].metric_right) == (4, 3)
-
-
-def test_headings_match_marker_and_title_after_normalising():
-    measure = _script("measure_headings")
-    golden = yaml.safe_load(HEADINGS.read_text(encoding="utf-8"))["2018-finance-bureau-performance-evaluation-results-notice.txt"]
-    # cleaned text turns （一） into (一); the last heading is found one level too deep
-    found = [Section(index=i, level=g["level"] + (i == 3), marker=g["marker"].replace("（", "(").replace("）", ")"),
-                     title=g["title"], page=1, start=0, end=0) for i, g in enumerate(golden)]
-    assert measure.score(golden, found) == {"golden": 4, "found": 4, "matched": 4, "level_right": 3}
-    assert measure.score(golden, found[:2])["matched"] == 2

@@ -17,9 +17,8 @@ from extractors.metadata.gazetteer import Region, region_of
 from extractors.load_pdf import read_pdf_pages
 from extractors.metadata.stage import read_metadata
 from extractors.metadata.report_types import report_type_of, type_names
-from pipeline.runner import run_file
+from pipeline.runner import run_file, run_until
 from pipeline.store import store_report
-from scripts.match_headings import structure_stages
 from tests.conftest import CORPUS, ROOT
 
 SHARED = ROOT.parent / "shared"
@@ -206,7 +205,7 @@ def test_metadata_and_contents_are_stored_with_their_sources(fresh_db):
 @pytest.mark.slow
 def test_a_pdf_table_of_contents_is_kept_apart_from_the_heading_tree():
     # 上海市普陀区财政局2024年度部门决算.pdf: page 1 cover, pages 2-3 目录 (no page numbers printed), page 4 on the text.
-    report = run_file(SHANGHAI / "good" / "上海市普陀区财政局2024年度部门决算.pdf", structure_stages())
+    report = run_until(SHANGHAI / "good" / "上海市普陀区财政局2024年度部门决算.pdf", "segment")
     assert report.title == "上海市普陀区财政局2024年度部门决算"
     titles = [e.title for e in report.contents]
     assert len(titles) == 26  # 4 parts, 2 + 9 + 11 entries under the first three, read on pages 2-3
@@ -221,7 +220,7 @@ def test_a_pdf_table_of_contents_is_kept_apart_from_the_heading_tree():
 def test_flat_contents_with_dot_leaders_are_not_headings():
     # 2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt: title, then 目 录 with dot
     # leaders and no page numbers: 4 parts with 3, 10 and 7 entries under the first three (24 in all).
-    report = run_file(PINGTAN / "2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt", structure_stages())
+    report = run_until(PINGTAN / "2018-tancheng-town-final-accounts-with-performance-self-assessment-tables.txt", "segment")
     assert report.title == "2018年度平潭综合实验区潭城镇人民政府部门决算"
     titles = [e.title for e in report.contents]
     assert len(titles) == 24
@@ -238,3 +237,51 @@ def test_contents_entry_with_leaders_and_a_page_number():
     assert split_entries("第一部分 部门概况 ........ 3 一、部门主要职责 ....... 4") == ["第一部分 部门概况 ........ 3", "一、部门主要职责 ....... 4"]
     assert parse_entry("一、部门主要职责 ....... 4") == ("一、部门主要职责", 4)
     assert parse_entry("二、部门决算单位构成") == ("二、部门决算单位构成", None)
+
+
+# reports column ← report_metadata field: the two must hold the same decision
+REPORT_COLUMNS = {"title": "title", "issuer": "issuer", "doc_number": "doc_number", "region": "region", "admin_level": "level",
+                  "report_type": "report_type", "years": "years"}
+
+
+def stored_reports_agree_with_their_metadata(db, report_id: int) -> None:
+    """Assert each metadata column of a `reports` row equals its `report_metadata` value, and the issuer's source too."""
+    row = db["reports"].get(report_id)
+    fields = {r["field"]: (r["value"], r["source"]) for r in db["report_metadata"].rows_where("report_id = ?", [report_id])}
+    for column, field in REPORT_COLUMNS.items():
+        assert row[column] == fields.get(field, (None, None))[0], (row["name"], column)
+    assert row["issuer_source"] == fields.get("issuer", (None, None))[1]
+
+
+def test_the_reports_row_holds_the_metadata_stage_decision(corpus_reports, fresh_db):
+    # the corpus: the manifest wins for title and type, the printed issuer (Tibet's masthead, Korla's signature) for issuer
+    for report in corpus_reports.values():
+        stored_reports_agree_with_their_metadata(fresh_db, store_report(fresh_db, report, None, "test"))
+    row = next(fresh_db.query("select * from reports where name like 'tibet%'"))
+    assert (row["issuer"], row["doc_number"]) == ("西藏自治区外事办公室", "藏外发〔2023〕2号")
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2017-health-family-planning-bureau-final-accounts-explanation.txt",  # title printed at the body's head
+        "2016-finance-bureau-department-budget-explanation.txt",  # title from the header, issuer from the title
+        "2018-dongxiang-township-operating-funds-self-assessment.txt",  # issuer signed at the end
+    ],
+)
+def test_a_web_export_row_holds_the_metadata_stage_decision(name, fresh_db):
+    stored_reports_agree_with_their_metadata(fresh_db, store_report(fresh_db, run_file(PINGTAN / name), None, "test"))
+
+
+@pytest.mark.parametrize("producer", ["reportlab", "libreoffice", "chromium"])
+def test_a_masthead_is_not_the_title_of_a_pdf(producer, tmp_path):
+    # corpus/pdf: the Tibet 公文 rendered by three producers; its largest first-page line is the masthead
+    # 西藏自治区外事办公室文件, the title is printed under 藏外发〔2023〕2号 (read off the rendering).
+    name = f"tibet-foreign-affairs-2022-performance-management-summary.{producer}.pdf"
+    copy = tmp_path / name  # outside corpus/, so no manifest applies
+    copy.write_bytes((CORPUS / "pdf" / name).read_bytes())
+    metadata = read_metadata(copy)
+    assert metadata["title"].value == "西藏自治区外事办公室2022年预算绩效管理工作总结"
+    assert (metadata["years"].value, metadata["report_type"].value) == ([2022], "预算绩效管理工作报告")
+    assert metadata["issuer"].value == "西藏自治区外事办公室"

@@ -22,7 +22,8 @@ def test_front_matter_matches_the_printed_report(path, corpus_reports, golden_re
 
 @pytest.mark.parametrize("path", TEXT_REPORTS, ids=lambda p: p.stem)
 def test_heading_counts_per_level(path, corpus_reports, golden_reports):
-    levels = Counter(section.level for section in corpus_reports[path.name].sections)
+    # the golden counts headings by marker form (一、 / (一) …); Section.level is the depth in the tree
+    levels = Counter(find_heading(section.marker + section.title).level for section in corpus_reports[path.name].sections)
     expected = golden_reports[path.name]
     for level in (1, 2, 3, 4):
         if f"level{level}" in expected:
@@ -54,3 +55,44 @@ def test_sentences_keep_offsets_into_the_cleaned_text(corpus_reports):
 def test_split_sentences_keeps_closing_quotes_with_the_sentence():
     pieces = split_sentences("他说“好。”然后走了。", 10)
     assert [(t, a, b) for t, a, b in pieces] == [("他说“好。”", 10, 16), ("然后走了。", 16, 21)]
+
+
+def test_section_level_is_the_depth_under_the_heading_it_stands_in():
+    from extractors.segment import build_sections_and_paragraphs
+    from pipeline.models import Block, Report
+
+    # as printed in two real one-line bodies: 2024-12 直达资金 (1. straight under 三、) and
+    # 2018 东庠乡 (一、 restarted under 四、存在问题, then 五、 and its 1.)
+    lines = ["三、政策效果", "1.重点保障各类医社保资金支出。", "2.关爱弱势群体、优抚对象。", "四、存在问题",
+             "一、相关资金的支出没有及时公开。", "二、人员对绩效评价工作认识不够。", "五、项目改进建议", "1.对于人员经费方面。"]
+    text, blocks = "", []
+    for line in lines:
+        blocks.append(Block(line, 1, len(text), len(text) + len(line)))
+        text += line + "\n"
+    report = Report(path=None, text=text, blocks=blocks)
+    build_sections_and_paragraphs(report, 0, len(blocks), len(blocks))
+    assert [(s.level, s.marker) for s in report.sections] == [
+        (1, "三、"), (2, "1."), (2, "2."), (1, "四、"), (2, "一、"), (2, "二、"), (1, "五、"), (2, "1.")
+    ]
+    assert [s.parent for s in report.sections] == [None, 0, 0, None, 3, 3, None, 6]
+
+
+def test_a_dash_typed_for_one_in_a_parenthesised_marker_is_the_first_heading():
+    from extractors.segment import marker_number
+
+    # 2018 中楼乡 prints `（－）狠抓税收征管，确保财政收入稳定增长` (cleaned: `(-)`) before (二)(三)(四)
+    heading = find_heading("(-)狠抓税收征管,确保财政收入稳定增长")
+    assert (heading.level, heading.marker, heading.title) == (2, "(-)", "狠抓税收征管,确保财政收入稳定增长")
+    assert [marker_number(m) for m in ("(-)", "(二)", "十二、", "(12)", "3.")] == [1, 2, 12, 12, 3]
+    assert find_heading("-)不是标题") is None
+
+
+def test_a_restarted_list_nests_only_under_a_later_heading_and_one_deep():
+    from extractors.numbering import place
+
+    assert place([(1, 4)], 1, 1).follows == "nested"  # 四、存在问题 一、… (2018 东庠乡)
+    assert place([(1, 4), (1, 3)], 1, 5).keep == 0  # 五、 follows 四、 past the nested 三、
+    # a flattened table repeats 一、 rows (2018 潭城镇 决算 tables): no list under 一、, none inside a nested list
+    assert place([(1, 1)], 1, 1).follows == "restart"
+    assert place([(1, 4), (1, 2)], 1, 1).follows == "restart"
+    assert place([(1, 2), (3, 2)], 3, 1).keep == 1  # 1. again under 二、: Arabic lists restart as siblings

@@ -13,8 +13,7 @@ import pytest
 from extractors.flat_text import cut_flat_text, is_flat
 from extractors.web_text import split_labelled_header, strip_web_furniture
 from pipeline.models import Report
-from pipeline.runner import run_file
-from scripts.match_headings import structure_stages
+from pipeline.runner import run_until
 from tests.conftest import ROOT, TEXT_REPORTS
 
 REAL_DOCS = ROOT.parent / "shared" / "real-docs" / "pingtan"
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.skipif(not REAL_TEXTS, reason="../shared/real-docs is n
 @pytest.fixture(scope="module")
 def real_reports() -> dict[str, Report]:
     """Every real web-exported document run through all stages, keyed by file name."""
-    return {path.name: run_file(path, structure_stages()) for path in REAL_TEXTS}
+    return {path.name: run_until(path, "segment") for path in REAL_TEXTS}
 
 
 def headings(report: Report, level: int) -> list[str]:
@@ -147,11 +146,47 @@ def test_cut_flat_text_splits_a_pdf_export_run_the_same_way():
         ("2.预警问题处理不及时。个别预警信息", "预警问题处理不及时。"),  # 2023-h1 直达资金
         ("三、绩效评价指标分析情况(一)项目资金情况", "绩效评价指标分析情况"),  # 2017 美丽乡村
         ("(一)投入方式较为单一,尚未充分发挥市场的活力和优势", "投入方式较为单一,尚未充分发挥市场的活力和优势"),
+        # a space after a comma still ends the title: the page's paragraph break
+        ("5.给力政策举措,促进产业集聚发展 财税优惠政策是实验区先行先试活力之所在", "给力政策举措,促进产业集聚发展"),  # 2015 预算报告
+        ("(一)用好政策,财政收入稳定增长 财政部门主动克服经济下行压力", "用好政策,财政收入稳定增长"),  # 2018 决算报告
+        ("(二)调结构保重点,确保公共和重点支出需要 一是安排财政支出", "调结构保重点,确保公共和重点支出需要"),  # 2018 中楼乡
+        # a heading word inside a bracketed aside, or followed by a noun that continues it, does not end the title
+        ("2.项目的效率性分析(实施进度及完成质量分析)实施进度:截止2016年底", "项目的效率性分析(实施进度及完成质量分析)"),  # 2017 干线
+        ("(一)财政重点评价项目情况: 2018年,我局委托会计师事务所", "财政重点评价项目情况"),  # 2018 通报
+        # a title that is a verb's clause: a heading word inside the verb's object is not its end
+        ("(一)明确职责分工,加强协调配合。(二)提前规划分配", "明确职责分工,加强协调配合。"),  # 2025-07 转移支付
+        ("(一)坚持问题导向和目标导向,学习借鉴全国各地财政资金直达基层的经验做法(二)", "坚持问题导向和目标导向,学习借鉴全国各地财政资金直达基层的经验做法"),  # 2020 直达资金
+        ("3.分析项目管理及资金使用中存在的问题,评估现有政策执行中的不足之处(一)", "分析项目管理及资金使用中存在的问题,评估现有政策执行中的不足之处"),  # 2017 干线
+        # a word after 的 is the head of its phrase, not a paragraph's opener; 将 after a heading opens one
+        ("(八)负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施(九)", "负责国家生育政策的落实,组织实施促进全区出生人口性别平衡的政策措施"),  # 2017 卫计局
+        ("三、政策效果将转移支付资金重点用于社会保障、基本公卫", "政策效果"),  # 2025-07 转移支付
+        # a problem heading ends after its predicate of shortfall when a new sentence follows with no mark
+        ("(四)建设规划有待进一步提升美丽乡村建设是一项系统的长期工程", "建设规划有待进一步提升"),  # 2017 美丽乡村
+        ("(二)群众思想认识不到位,农民的主体作用发挥不够政府在进行美丽乡村建设时", "群众思想认识不到位,农民的主体作用发挥不够"),  # 2017 美丽乡村
+        ("(一)因桩基变更导致工期滞后因场地内砂层多且厚", "因桩基变更导致工期滞后"),  # 2017 信息职业学院
+        ("3.日常监督管理工作不到位区整治办每月", "日常监督管理工作不到位"),  # 2017 环卫保洁
+        ("2.产业发展配套支持政策不健全金融业、总部经济是", "产业发展配套支持政策不健全"),  # 2017 产业奖补
+        ("1.主材管控不够严格。2.内业资料不规范。", "主材管控不够严格。"),  # 2017 社会福利中心: 不够 qualifies 严格
     ],
 )
 def test_a_heading_title_is_cut_from_the_paragraph_it_runs_into(run, title):
     from extractors.heading_titles import heading_title_end
 
     marker_end = run.index("、") + 1 if run[1] == "、" else run.index(")") + 1 if run[0] == "(" else 2
-    limit = run.find("(一)", 1) if "(一)" in run[1:] else len(run)
+    following = [run.find(m, 1) for m in ("(一)", "(二)", "(九)") if run.find(m, 1) > 0]
+    limit = min(following, default=len(run))
     assert run[marker_end : heading_title_end(run, marker_end, limit)] == title
+
+
+@pytest.mark.parametrize(
+    "run, heading",
+    [
+        # a flattened table's last cell, a rate, glued to the next heading (2017 美丽乡村 and 坛南湾 evaluations)
+        ("1.美丽乡村资金到位情况分析合计8,220.00 100.00%2.资金使用情况分析合计5,706.69 71.51%3.资金管理情况分析根据文件的要求,配套资金下拨",
+         "3.资金管理情况分析"),
+        ("1.资金到位情况分析项目金额(万元)资金到位率坛南湾度假区建设配套工程(一期)3,000.00100.00%2.资金使用情况分析项目金额(万元)资金使用率",
+         "2.资金使用情况分析"),
+    ],
+)
+def test_a_heading_glued_to_a_rate_ending_a_table_is_cut(run, heading):
+    assert heading in cut_flat_text(run)

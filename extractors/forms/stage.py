@@ -18,9 +18,6 @@ def FORMS(report: Report) -> Report:
 
 def forms_of_file(path: Path) -> Report:
     """Run the stages up to and including `forms` on one file, without a database; return the report."""
-    from pipeline.runner import run_file
-    from pipeline.stages import default_stages
+    from pipeline.runner import run_until
 
-    stages = default_stages()
-    names = [s.name for s in stages]
-    return run_file(path, stages[: names.index("forms") + 1])
+    return run_until(path, "forms")

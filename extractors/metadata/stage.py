@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import patterns
+from extractors.content import MIN_HAN_SHARE, han_share
 from extractors.metadata.cover import cover_title, cover_unit
 from extractors.metadata.fiscal_years import years_in
 from extractors.metadata.gazetteer import Region, region_of, region_of_site, township_in, within
@@ -28,8 +29,6 @@ MAX_SIGNATURE_CHARS = 30
 SIGNATURE_PARAGRAPHS = 4
 # The head of the text where a report says on whose behalf it is made.
 ENTRUSTED_WITHIN_CHARS = 600
-# Below this share of Han characters a document is not a Chinese budget document (English test PDFs).
-MIN_HAN_SHARE = 0.2
 FIELDS = ("title", "issuer", "doc_number", "years", "report_type", "region", "level", "published")
 
 
@@ -39,9 +38,10 @@ def clean_title(text: str) -> str:
 
 
 def read_title(report: Report) -> MetaValue | None:
-    """Return the title: a PDF's by size on its first page, a text's printed head, or its header's `标题`."""
-    if report.format == "pdf" and report.pages and (found := cover_title(report.pages[0])):
-        return MetaValue(*found)
+    """Return the title: a PDF's by size on its first page (unless that is a masthead), a text's printed head, or its header's `标题`."""
+    found = cover_title(report.pages[0]) if report.format == "pdf" and report.pages else None
+    if found and not (patterns.MASTHEAD_LINE.match(found[0]) and report.title):
+        return MetaValue(*found)  # a 公文's masthead (`…文件`, its largest line) names the issuer: the title is printed below it
     header = clean_title(report.header.get(HEADER_TITLE, ""))
     printed = report.title or ""
     if printed and len(printed) >= len(header):  # the body prints the title, maybe fuller than the header's
@@ -64,14 +64,16 @@ def signature(report: Report) -> str | None:
         after = prose[i + 1].text.strip() if i + 1 < len(prose) else ""
         # a signature closes the text: the text's last sentence ends before it, or the date follows it
         closes = bool(patterns.BLOCK_COMPLETE_END.search(prose[i - 1].text)) or bool(patterns.DATE_LINE.match(after))
-        if len(text) <= MAX_SIGNATURE_CHARS and is_organisation(text) and closes:
+        # under 主报/抄送 lines it is the colophon's printing office (版记: `…外事办公室综合处`), not the issuer
+        colophon = bool(patterns.DISTRIBUTION_LINE.match(prose[i - 1].text.strip()))
+        if len(text) <= MAX_SIGNATURE_CHARS and is_organisation(text) and closes and not colophon:
             return text
     return None
 
 
 def read_issuer(report: Report, title: str) -> MetaValue | None:
     """Return the issuer: the signature, masthead, the government a report is made for, the cover's unit,
-    the body named in the title, the segment's reading, then the header's publisher if an organisation."""
+    the body or company named in the title, the segment's reading, then the header's publisher if an organisation."""
     if found := signature(report):
         return MetaValue(found, "signature")
     head = report.text[:ENTRUSTED_WITHIN_CHARS]
@@ -80,7 +82,7 @@ def read_issuer(report: Report, title: str) -> MetaValue | None:
         return MetaValue(match["org"], "first_page")
     if report.format == "pdf" and report.pages and (unit := cover_unit(report.pages[0])):
         return MetaValue(unit, "cover")
-    if match := patterns.TITLE_ISSUER.match(title):
+    if match := patterns.TITLE_ISSUER.match(title) or patterns.TITLE_COMPANY.match(title):
         return MetaValue(match["org"], "title")
     if report.issuer:
         return MetaValue(report.issuer, "first_page")
@@ -115,12 +117,6 @@ def county_before(text: str, township: str | None) -> Region | None:
     return None
 
 
-def is_chinese(report: Report) -> bool:
-    """Tell whether the document is written in Chinese (enough Han characters among its letters)."""
-    letters = [c for c in report.text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if patterns.HAN_CHAR.match(c)) / len(letters) >= MIN_HAN_SHARE
-
-
 def document_metadata(report: Report) -> dict[str, MetaValue]:
     """Return every metadata field the document itself gives, with its source."""
     found: dict[str, MetaValue] = {}
@@ -135,7 +131,7 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
         found["doc_number"] = MetaValue(clean_line(number), "header")
     elif report.doc_number:
         found["doc_number"] = MetaValue(report.doc_number, "first_page")
-    kind = report_type_of(title_text) if is_chinese(report) else None
+    kind = report_type_of(title_text) if han_share(report.text) >= MIN_HAN_SHARE else None  # load's rule for Chinese text
     found["report_type"] = MetaValue(kind or OTHER, title.source if kind and title else "first_page")
     if kind and (years := years_in(title_text)):
         found["years"] = MetaValue(years, title.source)
@@ -148,10 +144,10 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
 
 
 def manifest_metadata(report: Report) -> dict[str, MetaValue]:
-    """Return the fields the corpus manifest gives for this report (empty ones left out)."""
+    """Return the fields the corpus manifest gives for this report (empty ones left out); none when its sha256 is another file's."""
     entry = report.manifest
-    if entry is None:
-        return {}
+    if entry is None or (entry.sha256 and entry.sha256 != report.sha256):
+        return {}  # the file changed since the manifest was written: the manifest describes other bytes
     values = {
         "title": entry.title,
         "issuer": entry.issuer,
@@ -173,23 +169,10 @@ def merge(document: dict[str, MetaValue], manifest: dict[str, MetaValue]) -> dic
 
 
 def read_metadata(path: Path) -> dict[str, MetaValue]:
-    """Return a file's metadata without the table and figure stages (a PDF's first page only)."""
-    from extractors.clean import CLEAN
-    from extractors.load import LOAD
-    from extractors.load_pdf import read_pdf_pages
-    from extractors.segment import SEGMENT
-    from pipeline.runner import new_report
+    """Return a file's metadata as the pipeline decides it: the stages up to `metadata`, no database."""
+    from pipeline.runner import run_until
 
-    report = new_report(Path(path))
-    if report.format == "pdf":
-        report.pages = read_pdf_pages(report.path, max_pages=1)
-        report.page_count = len(report.pages)
-        stages = [CLEAN, SEGMENT, METADATA]
-    else:
-        stages = [LOAD, CLEAN, SEGMENT, METADATA]
-    for step in stages:
-        report = step(report)
-    return report.metadata
+    return run_until(Path(path), "metadata").metadata
 
 
 @stage("metadata", requires={"title", "issuer", "doc_number", "header", "paragraphs", "pages", "text"}, produces={"metadata"})

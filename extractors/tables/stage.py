@@ -54,12 +54,9 @@ def table_as_dict(table: Table) -> dict[str, Any]:
 
 def tables_of_file(path: Path) -> Report:
     """Run the stages up to and including `tables` on one file, without a database; return the report."""
-    from pipeline.runner import run_file
-    from pipeline.stages import default_stages
+    from pipeline.runner import run_until
 
-    stages = default_stages()
-    names = [s.name for s in stages]
-    return run_file(path, stages[: names.index("tables") + 1])
+    return run_until(path, "tables")
 
 
 def table_summary(table: Table, first_rows: int = 3) -> list[str]:
