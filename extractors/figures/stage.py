@@ -12,6 +12,8 @@ paragraph's length. Typed table cells become figures too (extractors/table_figur
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extractors import numbers, patterns
 from extractors.figures.find import Found, find_in_sentence
 from extractors.figures.meaning import attach_meaning, inherit_from_totals, link_parts
@@ -152,9 +154,6 @@ def figure_line(figure: Figure) -> str:
 
 def figures_of_file(path) -> Report:
     """Run the stages up to figures on one file, without a database; return the report."""
-    from pipeline.runner import run_file
-    from pipeline.stages import default_stages
+    from pipeline.runner import run_until  # lazy: the runner imports the stages
 
-    stages = default_stages()
-    names = [s.name for s in stages]
-    return run_file(path, stages[: names.index("figures") + 1] if "figures" in names else stages + [FIGURES])
+    return run_until(Path(path), "figures")
