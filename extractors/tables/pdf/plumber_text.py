@@ -237,7 +237,9 @@ class PlumberText(TableParser):
                 stacked = line.top < above.bottom - OVERLAP_SLACK and not any(c in per_line[k - 1] for c in cells)
                 # rows are set apart by their padding: lines closer than that share a row, whatever their alignment
                 tight = threshold is not None and line.top - above.bottom < threshold
-                if not ruled and (stacked or tight or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
+                # when gaps tell rows apart, a wider gap is a row's padding, however far the text above reached
+                wrapped = close and threshold is None and continues_cells(per_line[k - 1], cells, column_right, line.char_width)
+                if not ruled and (stacked or tight or wrapped):
                     rows[-1].append(k)
                     continue
             rows.append([k])
@@ -364,6 +366,9 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     one-line cell sits between the lines of its wrapped neighbour.
     """
     gaps = sorted(b.top - a.bottom for a, b in zip(region, region[1:]) if b.top - a.bottom > 0)
+    # A cell wrapped over two lines and centred on a one-line row puts the row's other cells between
+    # its lines (overlapping both): the gap between its own lines is the gap across that middle line.
+    gaps = sorted(gaps + [c.top - a.bottom for a, b, c in zip(region, region[1:], region[2:]) if overlaps(a, b) and overlaps(b, c) and c.top - a.bottom > 0])
     if len(gaps) < 3:
         return None
     height = median(l.bottom - l.top for l in region)
@@ -371,6 +376,11 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     if jump < ROW_GAP_JUMP_LINES * height:
         return None
     return (gaps[at] + gaps[at + 1]) / 2
+
+
+def overlaps(a: TextLine, b: TextLine) -> bool:
+    """Tell whether two lines overlap vertically (one is printed beside the other, not under it)."""
+    return b.top < a.bottom - OVERLAP_SLACK and a.top < b.bottom - OVERLAP_SLACK
 
 
 def looks_tabular(grid: Grid) -> bool:
