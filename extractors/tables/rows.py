@@ -166,7 +166,7 @@ def field_pairs(cells: list[str]) -> list[list[str]]:
     return [[texts[k], texts[k + 1] if k + 1 < len(texts) else ""] for k in range(0, len(texts), 2)]
 
 
-def split_form_fields(header: list[str], raw_rows: list[RawRow]) -> tuple[list[list[list[str]]] | None, list[str], list[RawRow]]:
+def split_form_fields(header: list[str], raw_rows: list[RawRow]) -> tuple[list[RawRow], list[str], list[RawRow]]:
     """Given a table's header and body, return a project form's field rows, its indicator header and indicator rows.
 
     A form (绩效目标表, 绩效自评表: one project each, starting at 项目名称) prints its fields
@@ -174,17 +174,16 @@ def split_form_fields(header: list[str], raw_rows: list[RawRow]) -> tuple[list[l
     table. A reader takes the indicator header (一级指标 | 二级指标 | 三级指标 | 指标值 …) as the
     table's header and the indicators as its rows; the fields are the form's own data, kept as
     printed rows of [label, value] pairs. Any other table (or a form with no indicator header)
-    comes back as it was given, with no fields.
+    comes back as it was given, with no field rows.
     """
     lines = ([RawRow(cells=list(header))] if header else []) + list(raw_rows)
     firsts = printed_texts(lines[0].cells) if lines else []
     if not firsts or not patterns.FORM_START.match(firsts[0]):
-        return None, header, raw_rows
+        return [], header, raw_rows
     at = next((k for k, line in enumerate(lines) if is_indicator_header(line.cells)), None)
     if at is None:
-        return None, header, raw_rows
-    fields = [pairs for line in lines[:at] if (pairs := field_pairs(line.cells))]
-    return fields, [clean_line(c) for c in lines[at].cells], lines[at + 1 :]
+        return [], header, raw_rows
+    return [line for line in lines[:at] if printed_texts(line.cells)], [clean_line(c) for c in lines[at].cells], lines[at + 1 :]
 
 
 def build_table(
@@ -200,7 +199,7 @@ def build_table(
     issuer: str | None = None,
 ) -> Table:
     """Given a caption, a joined header and raw body rows, return a typed Table (pipeline.models.Table)."""
-    fields, header, raw_rows = split_form_fields([clean_line(h) for h in header], raw_rows)
+    field_lines, header, raw_rows = split_form_fields([clean_line(h) for h in header], raw_rows)
     width = len(header) or max((len(r.cells) for r in raw_rows), default=0)
     columns = [read_column(h, unit) for h in header] or [Column("", unit=unit) for _ in range(width)]
     stats: dict[str, Any] = {"physical_rows": 0, "repeated_headers_dropped": 0, "overflow_rows": 0, "padded_rows": 0, "wrapped_lines_joined": 0}
@@ -277,7 +276,11 @@ def build_table(
         quality=merged_quality,
         unit=unit,
         issuer=issuer,
-        fields=fields,
+        fields=[field_pairs(line.cells) for line in field_lines] if field_lines else None,
+        field_rows=[
+            Row(index=k, kind="field", cells=[type_cell(text, Column(""), line.page, None) for text in line.cells], page=line.page)
+            for k, line in enumerate(field_lines)
+        ],
     )
 
 

@@ -87,14 +87,40 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
     return header_row_count(part) == 0 or (part.method == previous.method and part.continues_loosely)
 
 
+def repeats_header_row(row: list[str], head: list[str]) -> bool:
+    """Tell whether a continued part's row repeats a header row of the table, though some of its text was lost.
+
+    A header line repeated at the same place on every page can be taken for page furniture (the
+    first line of a wrapped, centred header cell: 预算金额(万 / 元)), so the repeat may show only the
+    rest of such a cell. Every printed cell must be its header cell or a piece of it, most of them whole.
+    """
+    if row == head:
+        return True
+    filled = [j for j, text in enumerate(row) if text]
+    if not filled or len(row) != len(head) or any(is_numeric(row[j]) for j in filled):
+        return False
+    if any(row[j] not in head[j] for j in filled):
+        return False
+    whole = sum(1 for j in filled if row[j] == head[j])
+    return whole >= max(2, (len([h for h in head if h]) + 1) // 2)
+
+
 def is_cut_row(previous: list[str], row: list[str]) -> bool:
-    """Tell whether the first row after a page break is the rest of the row cut by it (text only, key empty)."""
+    """Tell whether the first row after a page break is the rest of the row cut by it.
+
+    The rest of a cut row prints only text, each piece under a cell the cut row printed, starting
+    no heading; and it leaves empty what a row's first line holds: the key (序号), or a figure
+    (figures never wrap, so they print on the cut row's first line whatever column is first).
+    """
     filled = [j for j, c in enumerate(row) if c.strip()]
-    if not filled or row[0].strip() or any(is_numeric(row[j]) for j in filled):
+    if not filled or any(is_numeric(row[j]) for j in filled):
         return False
-    if any(not previous[j].strip() for j in filled):
+    if any(j >= len(previous) or not previous[j].strip() for j in filled):
         return False
-    return not any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled)
+    if any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled):
+        return False
+    figure_left_empty = any(is_numeric(text) and not (row[j] if j < len(row) else "").strip() for j, text in enumerate(previous))
+    return not row[0].strip() or figure_left_empty
 
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tuple[str | None, Labels]:
@@ -209,7 +235,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             body = grid.cells
             head = [[clean_line(c or "") for c in row] for row in last.cells[:last_header]]
             drop = 0
-            while drop < len(head) and drop < len(body) and [clean_line(c or "") for c in body[drop]] == head[drop]:
+            while drop < len(head) and drop < len(body) and repeats_header_row([clean_line(c or "") for c in body[drop]], head[drop]):
                 drop += 1
             rows = raw_rows(grid, drop)
             if rows and table.rows and is_cut_row(table.rows[-1].cells, rows[0].cells):
