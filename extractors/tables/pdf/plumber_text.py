@@ -89,10 +89,15 @@ def crossed_separators(line: TextLine, separators: list[float]) -> int:
 
 
 def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
-    """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line."""
+    """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line.
+
+    A line printed beside a row (overlapping it vertically: the wrapped lines of cells centred on
+    their row) is part of that row, whatever gaps its words cross: the gaps of a few rows are not sure.
+    """
     separators = column_separators([l for l in region if len(l.chunks) >= 2])
     for k, line in enumerate(region):
-        if k and crossed_separators(line, separators) >= 2:
+        beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
+        if k and not beside_row and crossed_separators(line, separators) >= 2:
             rest = region[k + 1 :]
             while rest and len(rest[0].chunks) < MIN_CHUNKS:
                 rest = rest[1:]
@@ -210,7 +215,24 @@ class PlumberText(TableParser):
                 candidate = self.region_grid(number, region, rules)
                 if looks_tabular(candidate):
                     found.append(candidate)
-        return found
+        return self.with_bottom_fragments(found, pdf_pages, page_lines, context["furniture"])
+
+    def with_bottom_fragments(self, found: list[Grid], pdf_pages: list[pdfplumber.page.Page], page_lines: dict[int, list[TextLine]], furniture: set[str]) -> list[Grid]:
+        """Add the few rows a page break left at the foot of a page (too few to show columns) before a table starting the next page."""
+        added: list[Grid] = []
+        for grid in found:
+            number = grid.page - 1
+            if number not in page_lines or "separators" not in grid.extra:
+                continue
+            if any(g.page == grid.page and g.bbox[1] < grid.bbox[1] for g in found) or not starts_region_page(grid, page_lines[grid.page], furniture):
+                continue  # not the first table of its page, or text above it
+            taken = [g for g in found + added if g.page == number]
+            below = max((g.bbox[3] for g in taken), default=-1.0)
+            fragment = bottom_fragment([l for l in page_lines[number] if l.top > below], furniture, grid.extra["separators"])
+            if fragment:
+                rules = sorted(e["top"] for e in pdf_pages[number - 1].edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
+                added.append(self.region_grid(number, fragment, rules, grid.extra["separators"]))
+        return sorted(found + added, key=lambda g: (g.page, g.bbox[1]))
 
     def share(self, grids: list[Grid], context: dict) -> None:
         """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
@@ -282,15 +304,48 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
         return []
     body = [line for line in lines if not is_furniture(line, furniture)]
     fragment: list[TextLine] = []
-    for line in body:
+    for k, line in enumerate(body):
         text = clean_line(line.text)
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
-        if crossed_separators(line, separators) or patterns.TABLE_CAPTION_NUMBER.match(text):
+        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
+        if crossed_separators(line, separators) and not beside or patterns.TABLE_CAPTION_NUMBER.match(text):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
         fragment.append(line)
+    if not any(len(line.chunks) >= 2 for line in fragment):
+        return []
+    return fragment
+
+
+def starts_region_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
+    """Tell whether nothing but furniture or a 续表 line is printed above a grid on its page."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    return all(patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text)) for l in above)
+
+
+def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list[float]) -> list[TextLine]:
+    """Return the lines at the foot of a page that begin the borderless table continued on the next page, if any.
+
+    The mirror of `top_fragment`: going up from the page foot, lines belong to it while their words
+    fit the columns of the part below (a line beside a row, as a centred header cell's wrapped
+    line, fits whatever it crosses); the run ends at a caption, a crossing line or a wide gap. It
+    must hold a line split into two or more chunks.
+    """
+    body = [line for line in lines if not is_furniture(line, furniture)]
+    fragment: list[TextLine] = []
+    for k in range(len(body) - 1, -1, -1):
+        line = body[k]
+        text = clean_line(line.text)
+        if fragment and fragment[0].top - line.bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
+            break
+        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
+        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside):
+            break
+        fragment.insert(0, line)
+    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):
+        fragment.pop(0)  # a single-chunk line above the rows that is no part of them (附件：)
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
     return fragment
