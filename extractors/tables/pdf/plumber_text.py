@@ -207,9 +207,12 @@ class PlumberText(TableParser):
             if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
                 previous = None  # something follows that table on its page: this page does not go on with it
             fragment = top_fragment(lines, context["furniture"], previous) if previous else []
+            regions = table_regions(lines, context["furniture"])
+            if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
+                fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
             if fragment:
                 found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
-            for region in table_regions(lines, context["furniture"]):
+            for region in regions:
                 if fragment and region[0].top <= fragment[-1].bottom:
                     continue
                 candidate = self.region_grid(number, region, rules)
