@@ -344,7 +344,8 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list
         if fragment and fragment[0].top - line.bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
-        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside):
+        split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
+        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside and not split):
             break
         fragment.insert(0, line)
     while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):
