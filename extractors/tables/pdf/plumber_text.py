@@ -223,6 +223,7 @@ class PlumberText(TableParser):
     def with_bottom_fragments(self, found: list[Grid], pdf_pages: list[pdfplumber.page.Page], page_lines: dict[int, list[TextLine]], furniture: set[str]) -> list[Grid]:
         """Add the few rows a page break left at the foot of a page (too few to show columns) before a table starting the next page."""
         added: list[Grid] = []
+        replaced: list[Grid] = []
         for grid in found:
             number = grid.page - 1
             if number not in page_lines or "separators" not in grid.extra:
@@ -230,12 +231,23 @@ class PlumberText(TableParser):
             if any(g.page == grid.page and g.bbox[1] < grid.bbox[1] for g in found) or not starts_region_page(grid, page_lines[grid.page], furniture):
                 continue  # not the first table of its page, or text above it
             taken = [g for g in found + added if g.page == number]
-            below = max((g.bbox[3] for g in taken), default=-1.0)
+            last = max(taken, key=lambda g: g.bbox[3], default=None)
+            # a few rows at the page foot whose own rivers gave other columns than the longer part they continue into
+            at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines[number])
+            recut = last if at_foot and last.width != grid.width and len(last.cells) < len(grid.cells) and "separators" in last.extra else None
+            below = max((g.bbox[3] for g in taken if g is not recut), default=-1.0)
             fragment = bottom_fragment([l for l in page_lines[number] if l.top > below], furniture, grid.extra["separators"])
+            if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
+                fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
+            elif recut is not None:
+                replaced.append(recut)
+            elif last is not None and fragment and fragment[0].top <= last.bbox[3]:
+                fragment = []
             if fragment:
                 rules = sorted(e["top"] for e in pdf_pages[number - 1].edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
                 added.append(self.region_grid(number, fragment, rules, grid.extra["separators"]))
-        return sorted(found + added, key=lambda g: (g.page, g.bbox[1]))
+        kept = [g for g in found if not any(g is r for r in replaced)]
+        return sorted(kept + added, key=lambda g: (g.page, g.bbox[1]))
 
     def share(self, grids: list[Grid], context: dict) -> None:
         """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
