@@ -24,8 +24,9 @@ REGION_GAP_LINES = 2.5
 MIN_RIVER_WIDTH = 3.0
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
-# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred).
-WRAPPED_HEADER_GAP = 0.3
+# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred;
+# the lines of one cell wrapped over four lines, centred, are about 0.3 line heights apart).
+WRAPPED_HEADER_GAP = 0.45
 # Two lines overlapping by more than this (points) are printed side by side, not one under the other.
 OVERLAP_SLACK = 0.5
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).

@@ -78,9 +78,9 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
         return False
     if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"]):
         return False
-    head = [clean_line(c or "") for row in previous.cells[:previous_header] for c in row]
-    repeat = [clean_line(c or "") for row in part.cells[:previous_header] for c in row]
-    if head and head == repeat:
+    head = [[clean_line(c or "") for c in row] for row in previous.cells[:previous_header]]
+    repeat = [[clean_line(c or "") for c in row] for row in part.cells[:previous_header]]
+    if head and len(repeat) == len(head) and all(repeats_header_row(r, h) for r, h in zip(repeat, head)):
         return True
     if same_columns(previous, part):
         return True
@@ -162,9 +162,24 @@ def with_marks_set_apart(line: TextLine, lines: list[TextLine]) -> str:
     return clean_line(" ".join(w["text"] for w in words))
 
 
-def last_line_caption(page: dict, tables: list[Grid]) -> tuple[str | None, Labels]:
-    """Return the last text line of the previous page as a caption (and the label lines after it), when no table of that page lies below it."""
+def is_header_piece(line: TextLine, header: list[str]) -> bool:
+    """Tell whether every word of a line is a piece of one of the header's cells (a header printed at a page foot and again below)."""
+    cells = [cell.replace(" ", "") for cell in header if cell]
+    words = [clean_line(w["text"]).replace(" ", "") for w in line.words]
+    return bool(cells) and all(word and any(word in cell for cell in cells) for word in words)
+
+
+def last_line_caption(page: dict, tables: list[Grid], header: list[str] | None = None) -> tuple[str | None, Labels]:
+    """Return the last text line of the previous page as a caption (and the label lines after it), when no table of that page lies below it.
+
+    The header of the table below, printed at that page's foot as well (a break right after the
+    header, the header repeated), is passed over: the caption is the line above it.
+    """
     lines = [l for l in page["lines"] if not is_furniture(l, page["furniture"])]
+    if header:
+        below = max((t.bbox[3] for t in tables), default=-1.0)
+        while lines and lines[-1].top > below and is_header_piece(lines[-1], header):
+            lines.pop()
     labels = []
     while lines and is_label_line(clean_line(lines[-1].text)):
         labels.append(clean_line(lines.pop().text))
@@ -261,7 +276,8 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             if orphan:
                 caption, labels = orphan.caption, orphan.labels
             else:
-                caption, labels = last_line_caption(info[grid.page - 1], before)
+                repeated = joined_header(grid, header_rows) if header_rows else None
+                caption, labels = last_line_caption(info[grid.page - 1], before, repeated)
         header, body = lift_code_levels(joined_header(grid, header_rows) if header_rows else [], raw_rows(grid, header_rows))
         if orphan:
             header = orphan.header
