@@ -213,6 +213,7 @@ class PlumberText(TableParser):
                 fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
             if fragment:
                 found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
+                found[-1].extra["fragment"] = True
             for region in regions:
                 if fragment and region[0].top <= fragment[-1].bottom:
                     continue
@@ -247,6 +248,7 @@ class PlumberText(TableParser):
             if fragment:
                 rules = sorted(e["top"] for e in pdf_pages[number - 1].edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
                 added.append(self.region_grid(number, fragment, rules, grid.extra["separators"]))
+                added[-1].extra["fragment"] = True
         kept = [g for g in found if not any(g is r for r in replaced)]
         return sorted(kept + added, key=lambda g: (g.page, g.bbox[1]))
 

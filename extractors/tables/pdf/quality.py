@@ -53,7 +53,8 @@ def grid_quality(grid: Grid, page: pdfplumber.page.Page) -> dict[str, float]:
         "text_agreement": sum((grid_chars & page_chars).values()) / union if union else 0.0,
         "numeric_parse": sum(parsed) / len(parsed) if parsed else 1.0,
         "multi_cell_rows": sum(1 for r in body if sum(1 for c in r if c and c.strip()) >= 2) / len(body) if body else 0.0,
-        "columns_used": sum(1 for cells in column_cells.values() if cells) / grid.width if grid.width else 0.0,
+        # a fragment (a few rows cut off by a page break) takes its columns from the part it continues: some may stay empty
+        "columns_used": 1.0 if grid.extra.get("fragment") else sum(1 for cells in column_cells.values() if cells) / grid.width if grid.width else 0.0,
         "fill": len(filled) / len(real) if real else 0.0,
         "unmixed_cells": 1 - sum(map(mixes_figure_and_text, filled)) / len(filled) if filled else 1.0,
     }
