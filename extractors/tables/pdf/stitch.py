@@ -138,6 +138,9 @@ def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tup
         near = distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0)
         if not near:
             break
+        if patterns.CONTINUED_TABLE_LINE.match(text):  # 续表 says the table goes on: its caption is further back
+            skipped += line.bottom - line.top
+            continue
         if is_label_line(text) or not patterns.WORD_CHAR.search(text):
             skipped += line.bottom - line.top
             label_texts.append(text)
