@@ -24,10 +24,20 @@ CAPTION_REACH_LINES = 4.0
 COLUMN_EDGE_SHARE = 0.012
 
 
-def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
-    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it)."""
+def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float, previous_lines: list[TextLine] | None = None) -> bool:
+    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it).
+
+    A line printed at the same place with the same text on the page before (`previous_lines`) is
+    a running header too, though too few pages repeat it for the report's furniture.
+    """
     above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture) and not is_continuation_line(l)]
+    above = [l for l in above if not any(same_place_and_text(l, other) for other in previous_lines or [])]
     return not above and grid.bbox[1] < PAGE_TOP_SHARE * page_height + 60
+
+
+def same_place_and_text(line: TextLine, other: TextLine) -> bool:
+    """Tell whether two lines (of two pages) print the same text at the same place."""
+    return abs(line.top - other.top) < 2 and abs(line.x0 - other.x0) < 2 and clean_line(line.text) == clean_line(other.text)
 
 
 def is_continuation_line(line: TextLine) -> bool:
@@ -74,7 +84,7 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
     """Tell whether `part` continues the table `previous` on the next page."""
     if not next_pages(previous, part, info) or part.width != previous.width or starts_form(part):
         return False
-    if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"]):
+    if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"], info[previous.page]["lines"]):
         return False
     if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"]):
         return False
