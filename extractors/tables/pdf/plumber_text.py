@@ -116,8 +116,33 @@ def column_separators(lines: list[TextLine]) -> list[float]:
     while True:
         split = split_chunk_separator(lines, separators)
         if split is None:
-            return separators
+            break
         del separators[split]
+    while (apart := header_set_apart(lines, separators)) is not None:
+        del separators[apart]
+    return separators
+
+
+def header_set_apart(lines: list[TextLine], separators: list[float]) -> int | None:
+    """Return the index of a separator between a column holding only a header name and one holding only body text, if any.
+
+    A header centred over a column whose text is left-aligned and short (单位 over 发改委, 消防支队)
+    sits in the whitespace right of that text: the rivers make two columns of one, the left one
+    with no header, the right one with nothing but the header.
+    """
+    head = 0
+    while head < len(lines) and not any(is_numeric(w["text"]) for w in lines[head].words):
+        head += 1
+    if head == 0 or head == len(lines):
+        return None
+    def columns_of(part: list[TextLine]) -> set[int]:
+        return {column_of((w["x0"] + w["x1"]) / 2, separators) for line in part for w in line.words}
+    header_columns, body_columns = columns_of(lines[:head]), columns_of(lines[head:])
+    for k in range(len(separators)):
+        left, right = k, k + 1
+        if left in body_columns and left not in header_columns and right in header_columns and right not in body_columns:
+            return k
+    return None
 
 
 def split_chunk_separator(lines: list[TextLine], separators: list[float]) -> int | None:
