@@ -126,10 +126,20 @@ def demote_sections_heading_nothing(rows: list[Row]) -> None:
     the 一、一般公共预算拨款收入 lines of a 收支总表 are data rows like any other budget line.
     """
     sections = [position for position, row in enumerate(rows) if row.kind == "section"]
-    heads_rows = any(position + 1 < len(rows) and rows[position + 1].kind not in ("section", "total") for position in sections)
+    heads_rows = any(position + 1 < len(rows) and is_part_row(rows[position + 1]) for position in sections)
     if not heads_rows:
         for position in sections:
             rows[position].kind = "data"
+
+
+def is_part_row(row: Row) -> bool:
+    """Tell whether a row can be a part under a 一、 line: no section or total, and no 一、 line of its own in any cell.
+
+    The other half of a side-by-side 收支总表 goes on numbering its lines (九、卫生健康支出 under
+    八、其他收入 | 八、社会保障和就业支出): those lines are the list's own, not parts of the line above.
+    """
+    numbered = any(patterns.SECTION_CELL.match(c.text) and not patterns.BARE_NUMERAL.match(c.text) for c in row.cells)
+    return row.kind not in ("section", "total") and not numbered
 
 
 def key_columns(columns: list[Column], body: list[list[str]]) -> list[int]:

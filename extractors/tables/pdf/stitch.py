@@ -129,6 +129,8 @@ def is_cut_row(previous: list[str], row: list[str]) -> bool:
         return False
     if any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled):
         return False
+    if any(patterns.TOTAL_CELL.match(clean_line(c)) or patterns.NAMED_TOTAL_CELL.match(clean_line(c)) for c in previous if c.strip()):
+        return False  # a total's name is one short line (本年收入合计): the row after it is a line of its own
     figure_left_empty = any(is_numeric(text) and not (row[j] if j < len(row) else "").strip() for j, text in enumerate(previous))
     return not row[0].strip() or figure_left_empty
 
