@@ -84,6 +84,8 @@ DIGITS = regex.compile(r"\d+")
 # --- Tables (extractors/tables/rows.py, extractors/tables/text.py) ---
 # A cell that makes its row a total row: 合计 / 总计 / 小计 (maybe 其中 before, a colon after).
 TOTAL_CELL = regex.compile(r"^(?:其中[:：]?)?(?:合计|总计|小计)[:：]?$")
+# A cell naming what a total adds up: 本年收入合计, 收入总计, 支出总计 (the total lines of a 收支总表).
+NAMED_TOTAL_CELL = regex.compile(r"^\p{Han}{1,6}(?:合计|总计)[:：]?$")
 # A cell that opens a section row: 一、重大决策部署落实 (a level-1 marker), or a bare 一 in a 序号 column.
 SECTION_CELL = regex.compile(r"^[一二三四五六七八九十]{1,3}(?:、|$)")
 # Company financial statements, whose numbered lines are computed by differences (加:/减:), not sums.

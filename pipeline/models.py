@@ -160,6 +160,9 @@ class Table:
     note: str | None = None
     unit: str | None = None
     issuer: str | None = None
+    # A project form's fields (项目名称, 主管部门 …) printed above its indicator table: rows of [label, value] pairs.
+    fields: list[list[list[str]]] | None = None
+    field_rows: list[Row] = field(default_factory=list)  # the same field rows as printed, cells typed (raw text, page, box)
 
 
 @dataclass

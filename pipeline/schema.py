@@ -464,3 +464,9 @@ def m_figures_from_table_cells(db: Database) -> None:
     db["figures"].add_column("row_idx", int)
     db["figures"].add_column("col", int)
     db["figures"].add_column("column_header", str)
+
+
+@migrations()
+def m_table_form_fields(db: Database) -> None:
+    """A project form's fields (项目名称, 主管部门 …) printed above its indicator table, as JSON [label, value] pairs per printed row."""
+    db["tables"].add_column("fields", str)

@@ -157,6 +157,7 @@ def table_rows_for(report_id: int, report: Report) -> dict[str, Iterable[dict]]:
                 "end": table.end,
                 "unit": table.unit,
                 "issuer": table.issuer,
+                "fields": None if table.fields is None else json.dumps(table.fields, ensure_ascii=False),
             }
         )
         lines = [(row, None) for row in table.rows] + [(sub, row.index) for row in table.rows for sub in row.sub_items]

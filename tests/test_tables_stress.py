@@ -23,21 +23,12 @@ from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_pos
 from tests.stress.render import ProducerMissing, missing_program, render_case
 
 CI_CASES = ci_cases()
-# CI cases the extractor still gets wrong (measured 2026-12-02), each with what goes wrong. They are
-# strict xfails: when a fix makes one pass, the test fails until its line here is removed.
-KNOWN_FAILURES = {
-    "lhasa-2020-performance-m.reportlab.2ce1563484": "borderless, header printed once and left alone at a page foot: "
-    "wrapped, vertically centred cells break the whitespace-river columns (28 of 97 entries)",
-    "lhasa-2020-performance-m.chromium-hf.5844fdd213": "borderless with Chromium's header/footer and 续表: one extra "
-    "entry (98 of 97); cause not found",
-    "tibet-foreign-affairs-20.libreoffice.f1bc98cc65": "ruled landscape, break at body line 23: one extra entry "
-    "(48 of 47) where a wrapped cell continues on the next page",
-    "department-budget-2025.reportlab.9ac8f036eb": "收支总表: the golden file types the 一、… lines as data rows, "
-    "the extractor as section rows (3 of 7 entries); the convention is not settled",
-    "performance-targets-2025.reportlab.03b8df6838": "forms: the golden file keeps the 项目名称… field rows out of the "
-    "rows and the indicator header as header; the extractor keeps every row of a form (12 of 7 entries)",
-}
-ANNEX_KNOWN_FAILURES = {"lhasa-2020-performance-m.reportlab.2ce1563484": KNOWN_FAILURES["lhasa-2020-performance-m.reportlab.2ce1563484"]}
+# CI cases the extractor still gets wrong, each with what goes wrong. They are strict xfails: when a
+# fix makes one pass, the test fails until its line here is removed. None since 2026-12-02 (issue 13:
+# centred wrapped cells in borderless tables, cut rows and partly repeated headers at page breaks,
+# and the conventions of docs/table-conventions.md for 收支总表 一、 lines and form fields).
+KNOWN_FAILURES: dict[str, str] = {}
+ANNEX_KNOWN_FAILURES: dict[str, str] = {}
 
 
 def with_known_failures(cases: list[Case], known: dict[str, str]) -> list:

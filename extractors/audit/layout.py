@@ -130,7 +130,15 @@ def lines_of(row: Row) -> list[Row]:
 
 
 def is_subtotal_row(row: Row, layout: Layout, col: int | None = None) -> bool:
-    """Tell whether a data row is a running subtotal (本年收入合计, 人员经费合计) for `col` (or any column)."""
+    """Tell whether a row is a running subtotal (本年收入合计, 人员经费合计) for `col` (or any column).
+
+    The tables stage types a named total (本年收入合计) as a total row, a bare 合计 too; only the
+    named one is a running subtotal here, with 总计 after it (docs/table-conventions.md).
+    """
+    if row.kind == "total":
+        return any(patterns.NAMED_TOTAL_CELL.match(c.text) and patterns.SUBTOTAL_LABEL.search(c.text) for c in row.cells) and (
+            col is None or row.cells[col].value is not None
+        )
     if row.kind != "data":
         return False
     if col is None:

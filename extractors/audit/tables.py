@@ -99,6 +99,12 @@ def hierarchy_checks(table: Table, layout: Layout) -> list[Check]:
     return checks
 
 
+def is_numbered_line(row: Row) -> bool:
+    """Tell whether a row's first printed cell starts with a level-1 numeral (一、…)."""
+    first = next((c.text for c in row.cells if c.text), "")
+    return bool(patterns.SECTION_CELL.match(first))
+
+
 def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
     """In a summary table (本年收入合计 ... 总计): subtotal = rows above, 总计 = subtotal + rows after it."""
     checks: list[Check] = []
@@ -113,9 +119,10 @@ def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
             checks.append(check)
         for total in total_rows(table, layout):
             end = table.rows.index(total)
-            if end < first:  # a total printed above the subtotal is not built from it
+            if end <= first:  # a total printed above the subtotal is not built from it (nor is the subtotal itself)
                 continue
-            after = [r for r in table.rows[first + 1 : end] if r.kind == "data" and not is_subtotal_row(r, layout)]
+            # numbered lines after the subtotal (一、一般公共预算财政拨款 under 年初财政拨款结转和结余) break down the line above them
+            after = [r for r in table.rows[first + 1 : end] if r.kind == "data" and not is_subtotal_row(r, layout) and not is_numbered_line(r)]
             parts = [sub_row, *after]
             if check := add_up(table, total, parts, col, layout, "table_total", f"{table_name(table)}: «{row_label(total, layout, col)}»"):
                 checks.append(check)

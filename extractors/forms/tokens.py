@@ -96,6 +96,11 @@ def table_tokens(table: Table) -> list[Token]:
     page = table.pages[0] if table.pages else None
     tokens = [Token(normalise_cell(table.caption), page=page, table=table.index, row=-2)] if table.caption else []
     rows = header_rows(table.header)
+    fields = table.field_rows
+    for i, field_row in enumerate(fields):  # a form's field rows, printed above its header; numbered below the header rows and the caption (-2)
+        for cell in field_row.cells:
+            if text := table_cell_text(cell.raw or cell.text):
+                tokens.append(Token(text, page=cell.page or field_row.page or page, table=table.index, row=i - len(fields) - len(rows) - 2))
     for i, row in enumerate(rows):  # header rows numbered -depth … -1, so a header field's value stops at its row's end
         tokens += [Token(normalise_cell(text), page=page, table=table.index, row=i - len(rows)) for text in row]
     for row in table.rows:

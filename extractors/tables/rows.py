@@ -102,8 +102,8 @@ def type_cell(raw: str, column: Column, page: int | None, bbox: Bbox | None) -> 
 
 
 def row_kind(cells: list[Cell]) -> str:
-    """Return `total` (合计/总计/小计 in a cell), `section` (a 一、 heading first) or `data`."""
-    if any(patterns.TOTAL_CELL.match(c.text) for c in cells):
+    """Return `total` (合计/总计/小计 in a cell, or a named total: 本年收入合计), `section` (a 一、 heading first) or `data`."""
+    if any(patterns.TOTAL_CELL.match(c.text) or patterns.NAMED_TOTAL_CELL.match(c.text) for c in cells):
         return "total"
     filled = [i for i, c in enumerate(cells) if c.text]
     if filled and filled[0] <= 1 and patterns.SECTION_CELL.match(cells[filled[0]].text):
@@ -114,6 +114,32 @@ def row_kind(cells: list[Cell]) -> str:
         if not patterns.BARE_NUMERAL.match(first) or patterns.HAN_CHAR.match(following):
             return "section"
     return "data"
+
+
+def demote_sections_heading_nothing(rows: list[Row]) -> None:
+    """Make the 一、 rows data rows when none of them heads rows below it (docs/table-conventions.md).
+
+    The 一、 lines of a table are one level. When some of them head rows (一、重大决策部署落实 over
+    its indicators, its figures their subtotal), the level is a heading level and each of its lines
+    is a section row, even one with nothing under it (its own weight and score: a first-level
+    indicator). When none heads a row, the 一、 lines are the lines of a list with their own amounts:
+    the 一、一般公共预算拨款收入 lines of a 收支总表 are data rows like any other budget line.
+    """
+    sections = [position for position, row in enumerate(rows) if row.kind == "section"]
+    heads_rows = any(position + 1 < len(rows) and is_part_row(rows[position + 1]) for position in sections)
+    if not heads_rows:
+        for position in sections:
+            rows[position].kind = "data"
+
+
+def is_part_row(row: Row) -> bool:
+    """Tell whether a row can be a part under a 一、 line: no section or total, and no 一、 line of its own in any cell.
+
+    The other half of a side-by-side 收支总表 goes on numbering its lines (九、卫生健康支出 under
+    八、其他收入 | 八、社会保障和就业支出): those lines are the list's own, not parts of the line above.
+    """
+    numbered = any(patterns.SECTION_CELL.match(c.text) and not patterns.BARE_NUMERAL.match(c.text) for c in row.cells)
+    return row.kind not in ("section", "total") and not numbered
 
 
 def key_columns(columns: list[Column], body: list[list[str]]) -> list[int]:
@@ -133,6 +159,43 @@ def is_header_repeat(cells: list[str], header: list[str]) -> bool:
     return bool(header) and squeeze(cells) == squeeze(header)
 
 
+def printed_texts(cells: list[str]) -> list[str]:
+    """Return the cleaned texts of a row's printed cells, in order."""
+    return [text for text in (clean_line(c) for c in cells) if text]
+
+
+def is_indicator_header(cells: list[str]) -> bool:
+    """Tell whether a printed row is the indicator header of a form (一级指标 … 三级指标 …)."""
+    texts = set(printed_texts(cells))
+    return "一级指标" in texts and "三级指标" in texts
+
+
+def field_pairs(cells: list[str]) -> list[list[str]]:
+    """Return a form's field row as [label, value] pairs of its printed cells (a lone last label gets an empty value)."""
+    texts = printed_texts(cells)
+    return [[texts[k], texts[k + 1] if k + 1 < len(texts) else ""] for k in range(0, len(texts), 2)]
+
+
+def split_form_fields(header: list[str], raw_rows: list[RawRow]) -> tuple[list[RawRow], list[str], list[RawRow]]:
+    """Given a table's header and body, return a project form's field rows, its indicator header and indicator rows.
+
+    A form (绩效目标表, 绩效自评表: one project each, starting at 项目名称) prints its fields
+    (项目名称, 主管部门/实施单位, 项目资金, 年度绩效目标 …) as label | value rows above an indicator
+    table. A reader takes the indicator header (一级指标 | 二级指标 | 三级指标 | 指标值 …) as the
+    table's header and the indicators as its rows; the fields are the form's own data, kept as
+    printed rows of [label, value] pairs. Any other table (or a form with no indicator header)
+    comes back as it was given, with no field rows.
+    """
+    lines = ([RawRow(cells=list(header))] if header else []) + list(raw_rows)
+    firsts = printed_texts(lines[0].cells) if lines else []
+    if not firsts or not patterns.FORM_START.match(firsts[0]):
+        return [], header, raw_rows
+    at = next((k for k, line in enumerate(lines) if is_indicator_header(line.cells)), None)
+    if at is None:
+        return [], header, raw_rows
+    return [line for line in lines[:at] if printed_texts(line.cells)], [clean_line(c) for c in lines[at].cells], lines[at + 1 :]
+
+
 def build_table(
     index: int,
     caption: str | None,
@@ -146,7 +209,7 @@ def build_table(
     issuer: str | None = None,
 ) -> Table:
     """Given a caption, a joined header and raw body rows, return a typed Table (pipeline.models.Table)."""
-    header = [clean_line(h) for h in header]
+    field_lines, header, raw_rows = split_form_fields([clean_line(h) for h in header], raw_rows)
     width = len(header) or max((len(r.cells) for r in raw_rows), default=0)
     columns = [read_column(h, unit) for h in header] or [Column("", unit=unit) for _ in range(width)]
     stats: dict[str, Any] = {"physical_rows": 0, "repeated_headers_dropped": 0, "overflow_rows": 0, "padded_rows": 0, "wrapped_lines_joined": 0}
@@ -188,6 +251,8 @@ def build_table(
             continue
         rows.append(line)
 
+    demote_sections_heading_nothing(rows)
+
     # 3. Number entries, attach sub-items (numbered after the entries), link sections.
     next_sub = len(rows)
     section: int | None = None
@@ -221,6 +286,11 @@ def build_table(
         quality=merged_quality,
         unit=unit,
         issuer=issuer,
+        fields=[field_pairs(line.cells) for line in field_lines] if field_lines else None,
+        field_rows=[
+            Row(index=k, kind="field", cells=[type_cell(text, Column(""), line.page, None) for text in line.cells], page=line.page)
+            for k, line in enumerate(field_lines)
+        ],
     )
 
 

@@ -41,8 +41,10 @@ def header_row_count(grid: Grid) -> int:
             break
         count += 1 + pending_blank
         pending_blank = 0
-    if count == len(rows):  # nothing but text: only the first row is the header
+    if count == len(rows):  # nothing but text: only the first row is the header, with its sub-rows under wider cells
         count = 1
+        while count < len(rows) and under_wider_cells(grid, count):
+            count += 1
     return count
 
 

@@ -137,6 +137,12 @@ def candidate_pages(pdf_pages: list[pdfplumber.page.Page], info: dict[int, dict]
         neighbours = split.get(number - 1, 0) >= MIN_FRAGMENT_LINES or split.get(number + 1, 0) >= MIN_FRAGMENT_LINES
         if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and neighbours:
             kinds[number] = "text"
+    for number in split:
+        # the last row of a borderless table pushed over (合计 | 679,917.21) starts the page after a text-table page
+        body = [l for l in info[number]["lines"] if not is_furniture(l, info[number]["furniture"])]
+        first = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))][:1]  # 续表 above it
+        if number not in kinds and kinds.get(number - 1) == "text" and first and len(first[0].chunks) >= 2:
+            kinds[number] = "text"
     return dict(sorted(kinds.items()))
 
 

@@ -24,8 +24,9 @@ REGION_GAP_LINES = 2.5
 MIN_RIVER_WIDTH = 3.0
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
-# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred).
-WRAPPED_HEADER_GAP = 0.3
+# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred;
+# the lines of one cell wrapped over four lines, centred, are about 0.3 line heights apart).
+WRAPPED_HEADER_GAP = 0.45
 # Two lines overlapping by more than this (points) are printed side by side, not one under the other.
 OVERLAP_SLACK = 0.5
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
@@ -89,10 +90,15 @@ def crossed_separators(line: TextLine, separators: list[float]) -> int:
 
 
 def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
-    """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line."""
+    """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line.
+
+    A line printed beside a row (overlapping it vertically: the wrapped lines of cells centred on
+    their row) is part of that row, whatever gaps its words cross: the gaps of a few rows are not sure.
+    """
     separators = column_separators([l for l in region if len(l.chunks) >= 2])
     for k, line in enumerate(region):
-        if k and crossed_separators(line, separators) >= 2:
+        beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
+        if k and not beside_row and crossed_separators(line, separators) >= 2:
             rest = region[k + 1 :]
             while rest and len(rest[0].chunks) < MIN_CHUNKS:
                 rest = rest[1:]
@@ -110,8 +116,33 @@ def column_separators(lines: list[TextLine]) -> list[float]:
     while True:
         split = split_chunk_separator(lines, separators)
         if split is None:
-            return separators
+            break
         del separators[split]
+    while (apart := header_set_apart(lines, separators)) is not None:
+        del separators[apart]
+    return separators
+
+
+def header_set_apart(lines: list[TextLine], separators: list[float]) -> int | None:
+    """Return the index of a separator between a column holding only a header name and one holding only body text, if any.
+
+    A header centred over a column whose text is left-aligned and short (单位 over 发改委, 消防支队)
+    sits in the whitespace right of that text: the rivers make two columns of one, the left one
+    with no header, the right one with nothing but the header.
+    """
+    head = 0
+    while head < len(lines) and not any(is_numeric(w["text"]) for w in lines[head].words):
+        head += 1
+    if head == 0 or head == len(lines):
+        return None
+    def columns_of(part: list[TextLine]) -> set[int]:
+        return {column_of((w["x0"] + w["x1"]) / 2, separators) for line in part for w in line.words}
+    header_columns, body_columns = columns_of(lines[:head]), columns_of(lines[head:])
+    for k in range(len(separators)):
+        left, right = k, k + 1
+        if left in body_columns and left not in header_columns and right in header_columns and right not in body_columns:
+            return k
+    return None
 
 
 def split_chunk_separator(lines: list[TextLine], separators: list[float]) -> int | None:
@@ -202,15 +233,49 @@ class PlumberText(TableParser):
             if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
                 previous = None  # something follows that table on its page: this page does not go on with it
             fragment = top_fragment(lines, context["furniture"], previous) if previous else []
+            regions = table_regions(lines, context["furniture"])
+            if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
+                fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
             if fragment:
                 found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
-            for region in table_regions(lines, context["furniture"]):
+                found[-1].extra["fragment"] = True
+            for region in regions:
                 if fragment and region[0].top <= fragment[-1].bottom:
                     continue
                 candidate = self.region_grid(number, region, rules)
                 if looks_tabular(candidate):
                     found.append(candidate)
-        return found
+        return self.with_bottom_fragments(found, pdf_pages, page_lines, context["furniture"])
+
+    def with_bottom_fragments(self, found: list[Grid], pdf_pages: list[pdfplumber.page.Page], page_lines: dict[int, list[TextLine]], furniture: set[str]) -> list[Grid]:
+        """Add the few rows a page break left at the foot of a page (too few to show columns) before a table starting the next page."""
+        added: list[Grid] = []
+        replaced: list[Grid] = []
+        for grid in found:
+            number = grid.page - 1
+            if number not in page_lines or "separators" not in grid.extra:
+                continue
+            if any(g.page == grid.page and g.bbox[1] < grid.bbox[1] for g in found) or not starts_region_page(grid, page_lines[grid.page], furniture):
+                continue  # not the first table of its page, or text above it
+            taken = [g for g in found + added if g.page == number]
+            last = max(taken, key=lambda g: g.bbox[3], default=None)
+            # a few rows at the page foot whose own rivers gave other columns than the longer part they continue into
+            at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines[number])
+            recut = last if at_foot and last.width != grid.width and len(last.cells) < len(grid.cells) and "separators" in last.extra else None
+            below = max((g.bbox[3] for g in taken if g is not recut), default=-1.0)
+            fragment = bottom_fragment([l for l in page_lines[number] if l.top > below], furniture, grid.extra["separators"])
+            if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
+                fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
+            elif recut is not None:
+                replaced.append(recut)
+            elif last is not None and fragment and fragment[0].top <= last.bbox[3]:
+                fragment = []
+            if fragment:
+                rules = sorted(e["top"] for e in pdf_pages[number - 1].edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
+                added.append(self.region_grid(number, fragment, rules, grid.extra["separators"]))
+                added[-1].extra["fragment"] = True
+        kept = [g for g in found if not any(g is r for r in replaced)]
+        return sorted(kept + added, key=lambda g: (g.page, g.bbox[1]))
 
     def share(self, grids: list[Grid], context: dict) -> None:
         """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
@@ -237,7 +302,9 @@ class PlumberText(TableParser):
                 stacked = line.top < above.bottom - OVERLAP_SLACK and not any(c in per_line[k - 1] for c in cells)
                 # rows are set apart by their padding: lines closer than that share a row, whatever their alignment
                 tight = threshold is not None and line.top - above.bottom < threshold
-                if not ruled and (stacked or tight or close and continues_cells(per_line[k - 1], cells, column_right, line.char_width)):
+                # when gaps tell rows apart, a wider gap is a row's padding, however far the text above reached
+                wrapped = close and threshold is None and continues_cells(per_line[k - 1], cells, column_right, line.char_width)
+                if not ruled and (stacked or tight or wrapped):
                     rows[-1].append(k)
                     continue
             rows.append([k])
@@ -280,15 +347,49 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
         return []
     body = [line for line in lines if not is_furniture(line, furniture)]
     fragment: list[TextLine] = []
-    for line in body:
+    for k, line in enumerate(body):
         text = clean_line(line.text)
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
-        if crossed_separators(line, separators) or patterns.TABLE_CAPTION_NUMBER.match(text):
+        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
+        if crossed_separators(line, separators) and not beside or patterns.TABLE_CAPTION_NUMBER.match(text):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
         fragment.append(line)
+    if not any(len(line.chunks) >= 2 for line in fragment):
+        return []
+    return fragment
+
+
+def starts_region_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
+    """Tell whether nothing but furniture or a 续表 line is printed above a grid on its page."""
+    above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture)]
+    return all(patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text)) for l in above)
+
+
+def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list[float]) -> list[TextLine]:
+    """Return the lines at the foot of a page that begin the borderless table continued on the next page, if any.
+
+    The mirror of `top_fragment`: going up from the page foot, lines belong to it while their words
+    fit the columns of the part below (a line beside a row, as a centred header cell's wrapped
+    line, fits whatever it crosses); the run ends at a caption, a crossing line or a wide gap. It
+    must hold a line split into two or more chunks.
+    """
+    body = [line for line in lines if not is_furniture(line, furniture)]
+    fragment: list[TextLine] = []
+    for k in range(len(body) - 1, -1, -1):
+        line = body[k]
+        text = clean_line(line.text)
+        if fragment and fragment[0].top - line.bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
+            break
+        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
+        split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
+        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside and not split):
+            break
+        fragment.insert(0, line)
+    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):
+        fragment.pop(0)  # a single-chunk line above the rows that is no part of them (附件：)
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
     return fragment
@@ -364,6 +465,9 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     one-line cell sits between the lines of its wrapped neighbour.
     """
     gaps = sorted(b.top - a.bottom for a, b in zip(region, region[1:]) if b.top - a.bottom > 0)
+    # A cell wrapped over two lines and centred on a one-line row puts the row's other cells between
+    # its lines (overlapping both): the gap between its own lines is the gap across that middle line.
+    gaps = sorted(gaps + [c.top - a.bottom for a, b, c in zip(region, region[1:], region[2:]) if overlaps(a, b) and overlaps(b, c) and c.top - a.bottom > 0])
     if len(gaps) < 3:
         return None
     height = median(l.bottom - l.top for l in region)
@@ -371,6 +475,11 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     if jump < ROW_GAP_JUMP_LINES * height:
         return None
     return (gaps[at] + gaps[at + 1]) / 2
+
+
+def overlaps(a: TextLine, b: TextLine) -> bool:
+    """Tell whether two lines overlap vertically (one is printed beside the other, not under it)."""
+    return b.top < a.bottom - OVERLAP_SLACK and a.top < b.bottom - OVERLAP_SLACK
 
 
 def looks_tabular(grid: Grid) -> bool:

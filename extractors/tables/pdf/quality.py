@@ -19,6 +19,15 @@ SCORE_TIE = 0.005
 # Fill (share of non-empty cells) is reported but not scored: a parser that shifts text into the
 # wrong rows fills more cells, and many real tables are mostly empty.
 QUALITY_WEIGHTS = {"text_agreement": 0.4, "numeric_parse": 0.3, "multi_cell_rows": 0.2, "columns_used": 0.1}
+# The weighted score is scaled by `unmixed_cells`: a figure never shares a cell with a line of text
+# (figures do not wrap), so a cell printing both holds two columns or two rows run together.
+
+
+def mixes_figure_and_text(cell: str) -> bool:
+    """Tell whether a cell's lines hold both a figure on a line of its own and a line of text."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    figures = sum(map(is_numeric, lines))
+    return 0 < figures < len(lines)
 
 
 def page_text_chars(page: pdfplumber.page.Page, bbox: Bbox) -> Counter:
@@ -44,11 +53,13 @@ def grid_quality(grid: Grid, page: pdfplumber.page.Page) -> dict[str, float]:
         "text_agreement": sum((grid_chars & page_chars).values()) / union if union else 0.0,
         "numeric_parse": sum(parsed) / len(parsed) if parsed else 1.0,
         "multi_cell_rows": sum(1 for r in body if sum(1 for c in r if c and c.strip()) >= 2) / len(body) if body else 0.0,
-        "columns_used": sum(1 for cells in column_cells.values() if cells) / grid.width if grid.width else 0.0,
+        # a fragment (a few rows cut off by a page break) takes its columns from the part it continues: some may stay empty
+        "columns_used": 1.0 if grid.extra.get("fragment") else sum(1 for cells in column_cells.values() if cells) / grid.width if grid.width else 0.0,
         "fill": len(filled) / len(real) if real else 0.0,
+        "unmixed_cells": 1 - sum(map(mixes_figure_and_text, filled)) / len(filled) if filled else 1.0,
     }
     measures = {k: round(v, 4) for k, v in measures.items()}
-    measures["score"] = round(sum(QUALITY_WEIGHTS[k] * measures[k] for k in QUALITY_WEIGHTS), 4)
+    measures["score"] = round(sum(QUALITY_WEIGHTS[k] * measures[k] for k in QUALITY_WEIGHTS) * measures["unmixed_cells"], 4)
     return measures
 
 

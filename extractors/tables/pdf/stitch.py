@@ -24,10 +24,20 @@ CAPTION_REACH_LINES = 4.0
 COLUMN_EDGE_SHARE = 0.012
 
 
-def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float) -> bool:
-    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it)."""
+def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_height: float, previous_lines: list[TextLine] | None = None) -> bool:
+    """Tell whether a grid is the first thing on its page (only furniture, a 续表 line or a unit line above it).
+
+    A line printed at the same place with the same text on the page before (`previous_lines`) is
+    a running header too, though too few pages repeat it for the report's furniture.
+    """
     above = [l for l in lines if l.bottom <= grid.bbox[1] + 1 and not is_furniture(l, furniture) and not is_continuation_line(l)]
+    above = [l for l in above if not any(same_place_and_text(l, other) for other in previous_lines or [])]
     return not above and grid.bbox[1] < PAGE_TOP_SHARE * page_height + 60
+
+
+def same_place_and_text(line: TextLine, other: TextLine) -> bool:
+    """Tell whether two lines (of two pages) print the same text at the same place."""
+    return abs(line.top - other.top) < 2 and abs(line.x0 - other.x0) < 2 and clean_line(line.text) == clean_line(other.text)
 
 
 def is_continuation_line(line: TextLine) -> bool:
@@ -74,27 +84,55 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
     """Tell whether `part` continues the table `previous` on the next page."""
     if not next_pages(previous, part, info) or part.width != previous.width or starts_form(part):
         return False
-    if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"]):
+    if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"], info[previous.page]["lines"]):
         return False
     if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"]):
         return False
-    head = [clean_line(c or "") for row in previous.cells[:previous_header] for c in row]
-    repeat = [clean_line(c or "") for row in part.cells[:previous_header] for c in row]
-    if head and head == repeat:
+    head = [[clean_line(c or "") for c in row] for row in previous.cells[:previous_header]]
+    repeat = [[clean_line(c or "") for c in row] for row in part.cells[:previous_header]]
+    if head and len(repeat) == len(head) and all(repeats_header_row(r, h) for r, h in zip(repeat, head)):
         return True
     if same_columns(previous, part):
         return True
     return header_row_count(part) == 0 or (part.method == previous.method and part.continues_loosely)
 
 
+def repeats_header_row(row: list[str], head: list[str]) -> bool:
+    """Tell whether a continued part's row repeats a header row of the table, though some of its text was lost.
+
+    A header line repeated at the same place on every page can be taken for page furniture (the
+    first line of a wrapped, centred header cell: 预算金额(万 / 元)), so the repeat may show only the
+    rest of such a cell. Every printed cell must be its header cell or a piece of it, most of them whole.
+    """
+    if row == head:
+        return True
+    filled = [j for j, text in enumerate(row) if text]
+    if not filled or len(row) != len(head) or any(is_numeric(row[j]) for j in filled):
+        return False
+    if any(row[j] not in head[j] for j in filled):
+        return False
+    whole = sum(1 for j in filled if row[j] == head[j])
+    return whole >= max(2, (len([h for h in head if h]) + 1) // 2)
+
+
 def is_cut_row(previous: list[str], row: list[str]) -> bool:
-    """Tell whether the first row after a page break is the rest of the row cut by it (text only, key empty)."""
+    """Tell whether the first row after a page break is the rest of the row cut by it.
+
+    The rest of a cut row prints only text, each piece under a cell the cut row printed, starting
+    no heading; and it leaves empty what a row's first line holds: the key (序号), or a figure
+    (figures never wrap, so they print on the cut row's first line whatever column is first).
+    """
     filled = [j for j, c in enumerate(row) if c.strip()]
-    if not filled or row[0].strip() or any(is_numeric(row[j]) for j in filled):
+    if not filled or any(is_numeric(row[j]) for j in filled):
         return False
-    if any(not previous[j].strip() for j in filled):
+    if any(j >= len(previous) or not previous[j].strip() for j in filled):
         return False
-    return not any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled)
+    if any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled):
+        return False
+    if any(patterns.TOTAL_CELL.match(clean_line(c)) or patterns.NAMED_TOTAL_CELL.match(clean_line(c)) for c in previous if c.strip()):
+        return False  # a total's name is one short line (本年收入合计): the row after it is a line of its own
+    figure_left_empty = any(is_numeric(text) and not (row[j] if j < len(row) else "").strip() for j, text in enumerate(previous))
+    return not row[0].strip() or figure_left_empty
 
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tuple[str | None, Labels]:
@@ -112,6 +150,9 @@ def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tup
         near = distance <= CAPTION_REACH_LINES * max(line.bottom - line.top, 10.0)
         if not near:
             break
+        if patterns.CONTINUED_TABLE_LINE.match(text):  # 续表 says the table goes on: its caption is further back
+            skipped += line.bottom - line.top
+            continue
         if is_label_line(text) or not patterns.WORD_CHAR.search(text):
             skipped += line.bottom - line.top
             label_texts.append(text)
@@ -136,9 +177,24 @@ def with_marks_set_apart(line: TextLine, lines: list[TextLine]) -> str:
     return clean_line(" ".join(w["text"] for w in words))
 
 
-def last_line_caption(page: dict, tables: list[Grid]) -> tuple[str | None, Labels]:
-    """Return the last text line of the previous page as a caption (and the label lines after it), when no table of that page lies below it."""
+def is_header_piece(line: TextLine, header: list[str]) -> bool:
+    """Tell whether every word of a line is a piece of one of the header's cells (a header printed at a page foot and again below)."""
+    cells = [cell.replace(" ", "") for cell in header if cell]
+    words = [clean_line(w["text"]).replace(" ", "") for w in line.words]
+    return bool(cells) and all(word and any(word in cell for cell in cells) for word in words)
+
+
+def last_line_caption(page: dict, tables: list[Grid], header: list[str] | None = None) -> tuple[str | None, Labels]:
+    """Return the last text line of the previous page as a caption (and the label lines after it), when no table of that page lies below it.
+
+    The header of the table below, printed at that page's foot as well (a break right after the
+    header, the header repeated), is passed over: the caption is the line above it.
+    """
     lines = [l for l in page["lines"] if not is_furniture(l, page["furniture"])]
+    if header:
+        below = max((t.bbox[3] for t in tables), default=-1.0)
+        while lines and lines[-1].top > below and is_header_piece(lines[-1], header):
+            lines.pop()
     labels = []
     while lines and is_label_line(clean_line(lines[-1].text)):
         labels.append(clean_line(lines.pop().text))
@@ -209,7 +265,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             body = grid.cells
             head = [[clean_line(c or "") for c in row] for row in last.cells[:last_header]]
             drop = 0
-            while drop < len(head) and drop < len(body) and [clean_line(c or "") for c in body[drop]] == head[drop]:
+            while drop < len(head) and drop < len(body) and repeats_header_row([clean_line(c or "") for c in body[drop]], head[drop]):
                 drop += 1
             rows = raw_rows(grid, drop)
             if rows and table.rows and is_cut_row(table.rows[-1].cells, rows[0].cells):
@@ -235,7 +291,8 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             if orphan:
                 caption, labels = orphan.caption, orphan.labels
             else:
-                caption, labels = last_line_caption(info[grid.page - 1], before)
+                repeated = joined_header(grid, header_rows) if header_rows else None
+                caption, labels = last_line_caption(info[grid.page - 1], before, repeated)
         header, body = lift_code_levels(joined_header(grid, header_rows) if header_rows else [], raw_rows(grid, header_rows))
         if orphan:
             header = orphan.header
