@@ -8,7 +8,7 @@ from statistics import median
 import pdfplumber
 
 from extractors import patterns
-from extractors.clean import furniture_keys
+from extractors.clean import furniture_key, furniture_keys
 from extractors.normalize import clean_line
 from pipeline.models import Page
 
@@ -113,7 +113,7 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     text = clean_line(line.text)
     if position <= PAGE_NUMBER_BAND and patterns.PAGE_NUMBER_LINE.match(text):
         return True
-    return position <= RUNNING_HEADER_BAND and patterns.DIGITS.sub("#", text) in furniture
+    return position <= RUNNING_HEADER_BAND and furniture_key(line.text) in furniture
 
 
 def candidate_pages(pdf_pages: list[pdfplumber.page.Page], info: dict[int, dict]) -> dict[int, str]:

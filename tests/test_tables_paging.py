@@ -1,0 +1,34 @@
+"""The PDF tables stage page at a time (issue 12): one furniture key with clean, refused pages skipped, memory flat.
+
+The PDFs here are drawn by this file (reportlab, or tests/hostile.py's minimal writer): every value
+asserted is a value the file itself prints on the page.
+"""
+
+from __future__ import annotations
+
+from pipeline.models import Line, Page
+
+
+def edge_page(number: int, header: str) -> Page:
+    """Return a loaded page whose first line is `header` (a running header) above one line of prose."""
+    prose = ["本年度共对85个项目开展绩效评价。", "评价结果与下年度预算安排相结合。", "部分单位绩效目标设定不够明确。"][number - 1]
+    lines = [Line(header, 50, 300, 20, 30, 10), Line(prose, 50, 400, 400, 410, 10)]
+    return Page(number, "\n".join(l.text for l in lines), 595, 842, lines)
+
+
+def test_tables_and_clean_mask_furniture_with_one_function():
+    """A running header clean drops is furniture to the table finder too, full-width digits and all."""
+    from extractors import clean
+    from extractors.tables.pdf import page as table_page
+    from extractors.tables.pdf.page import TextLine, is_furniture
+
+    assert table_page.furniture_key is clean.furniture_key
+    # the issue number changes on every page; page 2 prints it in full-width digits
+    pages = [edge_page(1, "财政局公告 2021年第11期"), edge_page(2, "财政局公告 2021年第１２期"), edge_page(3, "财政局公告 2021年第13期")]
+    furniture = clean.furniture_keys(pages)
+    assert furniture == {"财政局公告#年第#期"}  # cleaned (no space beside CJK), each digit run masked
+    word = {"text": "财政局公告 2021年第１４期", "x0": 50.0, "x1": 300.0, "top": 20.0, "bottom": 30.0, "size": 10.0}
+    header = TextLine([word], [[word]], 20.0, 30.0, 50.0, 300.0, 10.0, page_height=842.0)
+    assert is_furniture(header, furniture)
+    body = TextLine([word], [[word]], 400.0, 410.0, 50.0, 300.0, 10.0, page_height=842.0)
+    assert not is_furniture(body, furniture)  # the same text mid-page is not furniture
