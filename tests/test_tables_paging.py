@@ -32,3 +32,19 @@ def test_tables_and_clean_mask_furniture_with_one_function():
     assert is_furniture(header, furniture)
     body = TextLine([word], [[word]], 400.0, 410.0, 50.0, 300.0, 10.0, page_height=842.0)
     assert not is_furniture(body, furniture)  # the same text mid-page is not furniture
+
+
+def test_lowered_digits_find_their_band_by_binary_search_as_by_a_scan():
+    """The band lookup that made load cost the square of a page's lines gives the scan's answer, overlapping bands included."""
+    import random
+    from itertools import accumulate
+
+    from extractors.load_pdf import first_band_containing
+
+    rng = random.Random(12)
+    for _ in range(200):
+        tops = sorted(rng.uniform(0, 800) for _ in range(rng.randint(0, 30)))
+        bands = [(top, top + rng.uniform(0, 30)) for top in tops]  # tall bands overlap the next ones
+        reach = list(accumulate((b[1] for b in bands), max))
+        for y in [rng.uniform(-10, 850) for _ in range(50)] + [b[0] for b in bands] + [b[1] for b in bands]:
+            assert first_band_containing(bands, reach, y) == next((b for b in bands if b[0] <= y <= b[1]), None)
