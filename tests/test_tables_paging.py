@@ -48,3 +48,25 @@ def test_lowered_digits_find_their_band_by_binary_search_as_by_a_scan():
         reach = list(accumulate((b[1] for b in bands), max))
         for y in [rng.uniform(-10, 850) for _ in range(50)] + [b[0] for b in bands] + [b[1] for b in bands]:
             assert first_band_containing(bands, reach, y) == next((b for b in bands if b[0] <= y <= b[1]), None)
+
+
+def test_a_page_load_refused_is_not_read_again_by_tables(tmp_path, monkeypatch, caplog):
+    """Page 2 inflates to 100 MB, past the 64 MB bound: load refuses it, and tables records that and never prepares it."""
+    import logging
+
+    from extractors.load import LOAD
+    from extractors.tables.pdf import finder
+    from pipeline.runner import new_report
+    from tests import hostile
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(hostile.bomb_pdf(inflated_mb=100))
+    report = LOAD(new_report(path))
+    assert [bool(page.refused) for page in report.pages] == [False, True]
+    prepared: list[int] = []
+    real = finder.prepared_page
+    monkeypatch.setattr(finder, "prepared_page", lambda page: prepared.append(page.page_number) or real(page))
+    with caplog.at_level(logging.INFO, logger=finder.__name__):
+        assert finder.find_pdf_grids(path, report.pages) == []
+    assert prepared == [1]
+    assert "page 2 skipped by tables: load refused it (a stream inflates past 64 MB" in caplog.text

@@ -19,13 +19,13 @@ class CamelotStream(TableParser):
     name = "camelot-stream"
     page_kind = "text"
 
-    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return camelot stream tables for the regions PlumberText found (so the two compare like for like)."""
+    def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:
+        """Return camelot stream tables for the regions PlumberText found on the page (so the two compare like for like)."""
         import camelot
 
         found = []
+        height = float(page.height)
         for grid in context.get("text_regions", []):
-            height = float(pdf_pages[grid.page - 1].height)
             x0, top, x1, bottom = grid.bbox
             area = f"{x0 - 1},{height - top + 1},{x1 + 1},{height - bottom - 1}"
             try:

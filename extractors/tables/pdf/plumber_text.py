@@ -190,26 +190,28 @@ class PlumberText(TableParser):
     page_kind = "text"
     continues_loosely = True
 
-    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return one grid per borderless table region on each page, and the few rows a page break pushed onto the next."""
+    def __init__(self) -> None:
+        self.last: Grid | None = None  # the last grid found on an earlier page: a page break may continue it
+
+    def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:
+        """Return one grid per borderless table region on the page, and the few rows a page break pushed onto it."""
         found: list[Grid] = []
-        page_lines: dict[int, list[TextLine]] = {}
-        for number in pages:
-            page = pdf_pages[number - 1]
-            rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-            lines = page_lines[number] = context["lines"][number]  # read once by the finder (page_info)
-            previous = found[-1] if found and found[-1].page == number - 1 else None
-            if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
-                previous = None  # something follows that table on its page: this page does not go on with it
-            fragment = top_fragment(lines, context["furniture"], previous) if previous else []
-            if fragment:
-                found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
-            for region in table_regions(lines, context["furniture"]):
-                if fragment and region[0].top <= fragment[-1].bottom:
-                    continue
-                candidate = self.region_grid(number, region, rules)
-                if looks_tabular(candidate):
-                    found.append(candidate)
+        rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
+        lines = context["info"][number]["lines"]  # read once by the finder (page_summary)
+        previous = self.last if self.last and self.last.page == number - 1 else None
+        if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in context["info"][previous.page]["lines"]):
+            previous = None  # something follows that table on its page: this page does not go on with it
+        fragment = top_fragment(lines, context["furniture"], previous) if previous else []
+        if fragment:
+            found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
+        for region in table_regions(lines, context["furniture"]):
+            if fragment and region[0].top <= fragment[-1].bottom:
+                continue
+            candidate = self.region_grid(number, region, rules)
+            if looks_tabular(candidate):
+                found.append(candidate)
+        if found:
+            self.last = found[-1]
         return found
 
     def share(self, grids: list[Grid], context: dict) -> None:
