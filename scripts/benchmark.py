@@ -171,20 +171,27 @@ def paged_pdf(path: Path, pages: int) -> Path:
     return path
 
 
-def paged_child(path: Path) -> None:
-    """Run every stage on one file in this process; print its peak RSS (MB), seconds and tables found as JSON."""
-    from pipeline.runner import run_file
-
+def paged_child(path: Path, until: str | None = None) -> None:
+    """Run every stage (up to `until`, if given) on one file in this process; print as JSON its peak RSS (MB) after each stage, seconds and tables found."""
+    prepare_process()
+    stages = default_stages()
+    if until:
+        stages = stages[: [s.name for s in stages].index(until) + 1]
+    report = new_report(path)
+    peaks = {}
     start = time.perf_counter()
-    report = run_file(path)
+    for stage in stages:
+        stage(report)
+        peaks[stage.name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # kB on Linux
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"peak_rss_mb": round(peak_mb, 1), "seconds": round(seconds, 1), "tables": len(report.tables), "errors": [e.message for e in report.errors]}))
+    found = [t for t in report.tables if not t.no_table]
+    print(json.dumps({"peak_rss_mb": peaks[stages[-1].name], "peak_after": peaks, "seconds": round(seconds, 1), "tables": len(found), "captions_without_table": len(report.tables) - len(found)}))
 
 
-def paged_run(path: Path) -> dict:
-    """Run every stage on `path` in a fresh Python process; return what paged_child printed."""
-    out = subprocess.run([sys.executable, __file__, "--pages-child", str(path)], capture_output=True, text=True, check=True)
+def paged_run(path: Path, until: str | None = None) -> dict:
+    """Run every stage (up to `until`) on `path` in a fresh Python process; return what paged_child printed."""
+    command = [sys.executable, __file__, "--pages-child", str(path)] + (["--until", until] if until else [])
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -197,9 +204,11 @@ def paged_main() -> dict[int, dict]:
         for pages in PAGED_COUNTS:
             runs[pages] = paged_run(paged_pdf(Path(tmp) / f"paged-{pages}.pdf", pages))
             run = runs[pages]
-            print(f"{pages:>4} pages: peak RSS {run['peak_rss_mb']:,.0f} MB, {run['seconds']:.1f} s ({run['seconds'] / pages:.3f} s a page), {run['tables']} tables")
+            print(f"{pages:>4} pages: peak RSS {run['peak_rss_mb']:,.0f} MB (after load {run['peak_after']['load']:,.0f} MB), {run['seconds']:.1f} s ({run['seconds'] / pages:.3f} s a page), {run['tables']} tables (and {run['captions_without_table']} numbered lines read as captions without a table)")
     small, large = (runs[n]["peak_rss_mb"] for n in PAGED_COUNTS)
     print(f"peak memory at {PAGED_COUNTS[1]} pages / {PAGED_COUNTS[0]} pages: {large / small:.2f}x ({large - small:+,.0f} MB)")
+    growth = {name: runs[PAGED_COUNTS[1]]["peak_after"][name] - runs[PAGED_COUNTS[0]]["peak_after"][name] for name in runs[PAGED_COUNTS[0]]["peak_after"]}
+    print("growth of the peak by the end of each stage: " + ", ".join(f"{name} {mb:+,.0f} MB" for name, mb in growth.items()))
     return runs
 
 
@@ -211,9 +220,10 @@ def main() -> None:
     parser.add_argument("--slope", action="store_true", help="Print time per page against characters per page, and its slope.")
     parser.add_argument("--pages", action="store_true", help="Print peak memory of the whole pipeline on 100 and 500 generated pages, and their ratio.")
     parser.add_argument("--pages-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--until", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages_child:
-        paged_child(args.pages_child)
+        paged_child(args.pages_child, args.until)
         return
     if args.pages:
         paged_main()

@@ -6,6 +6,8 @@ asserted is a value the file itself prints on the page.
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.models import Line, Page
 
 
@@ -70,3 +72,60 @@ def test_a_page_load_refused_is_not_read_again_by_tables(tmp_path, monkeypatch, 
         assert finder.find_pdf_grids(path, report.pages) == []
     assert prepared == [1]
     assert "page 2 skipped by tables: load refused it (a stream inflates past 64 MB" in caplog.text
+
+
+def test_tables_hold_at_most_two_pdf_pages_open(tmp_path, monkeypatch):
+    """20 generated pages, a ruled table on pages 10 and 20: each page is closed once parsed (one page of lookahead), and both tables are found."""
+    import pdfplumber
+
+    from extractors.load import LOAD
+    from extractors.tables.pdf import finder
+    from pipeline.runner import new_report
+    from scripts.benchmark import paged_pdf
+
+    path = paged_pdf(tmp_path / "paged-20.pdf", 20)
+    report = LOAD(new_report(path))
+    open_pages: set[int] = set()
+    most = 0
+    real_prepare, real_close = finder.prepared_page, pdfplumber.page.Page.close
+
+    def prepare(page):
+        nonlocal most
+        open_pages.add(page.page_number)
+        most = max(most, len(open_pages))
+        return real_prepare(page)
+
+    def close(page):
+        open_pages.discard(page.page_number)
+        real_close(page)
+
+    monkeypatch.setattr(finder, "prepared_page", prepare)
+    monkeypatch.setattr(pdfplumber.page.Page, "close", close)
+    tables = finder.find_pdf_tables(report)
+    assert most == 2 and not open_pages
+    found = [t for t in tables if not t.no_table]
+    assert [t.pages for t in found] == [[10], [20]]
+    assert [t.caption for t in found] == ["表1 2020年项目支出绩效评价结果汇总", "表2 2020年项目支出绩效评价结果汇总"]
+    assert found[1].header == ["序号", "项目名称", "预算金额(万元)", "得分"]
+    assert [c.text for c in found[1].rows[0].cells] == ["1", "第2批重点项目1", "21.15", "81"]
+
+
+# The 500-page run's peak may exceed the 100-page run's by this much (MB): the report's own text and
+# lines grow with the pages, and load's peak grows by about 60 MB here; pdfplumber pages kept alive
+# by tables cost about 2.7 MB each (+1,100 MB before this bound was set).
+PAGED_MEMORY_BOUND_MB = 100
+# What the tables stage adds to the peak of the stages before it may grow by this much (MB) from 100 to 500 pages.
+PAGED_TABLES_BOUND_MB = 30
+
+
+@pytest.mark.slow
+def test_memory_over_500_pages_stays_within_a_bound_of_100_pages(tmp_path):
+    """The stages up to tables on 100 and on 500 generated pages, each in a fresh process: peak RSS nearly flat, every ruled table found."""
+    from scripts.benchmark import PAGED_TABLE_EVERY, paged_pdf, paged_run
+
+    runs = {pages: paged_run(paged_pdf(tmp_path / f"paged-{pages}.pdf", pages), until="tables") for pages in (100, 500)}
+    for pages, run in runs.items():
+        assert run["tables"] == pages // PAGED_TABLE_EVERY, run  # one ruled table on every tenth page
+    assert runs[500]["peak_rss_mb"] - runs[100]["peak_rss_mb"] < PAGED_MEMORY_BOUND_MB, runs
+    tables_own = {pages: run["peak_after"]["tables"] - run["peak_after"]["metadata"] for pages, run in runs.items()}
+    assert tables_own[500] - tables_own[100] < PAGED_TABLES_BOUND_MB, runs
