@@ -171,6 +171,17 @@ def paged_pdf(path: Path, pages: int) -> Path:
     return path
 
 
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MB: VmHWM, which starts afresh at exec (ru_maxrss keeps the
+    peak of the process that forked it, so a child of a big pytest process would report at least that)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, where /proc exists anyway
+
+
 def paged_child(path: Path, until: str | None = None) -> None:
     """Run every stage (up to `until`, if given) on one file in this process; print as JSON its peak RSS (MB) after each stage, seconds and tables found."""
     prepare_process()
@@ -182,7 +193,7 @@ def paged_child(path: Path, until: str | None = None) -> None:
     start = time.perf_counter()
     for stage in stages:
         stage(report)
-        peaks[stage.name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # kB on Linux
+        peaks[stage.name] = round(peak_rss_mb(), 1)
     seconds = time.perf_counter() - start
     found = [t for t in report.tables if not t.no_table]
     print(json.dumps({"peak_rss_mb": peaks[stages[-1].name], "peak_after": peaks, "seconds": round(seconds, 1), "tables": len(found), "captions_without_table": len(report.tables) - len(found)}))
