@@ -137,6 +137,15 @@ def text_raw_blocks(page: Page, title_hint: str | None = None) -> list[RawBlock]
     return blocks
 
 
+def furniture_key(text: str) -> str:
+    """Given a line's text, return its running header/footer key: cleaned, digits masked (page 3 and page 4 share it).
+
+    The clean stage and the PDF table finder both drop a line whose key is among `furniture_keys`,
+    so both must compute it here, the same way.
+    """
+    return patterns.DIGITS.sub("#", clean_line(text))
+
+
 def furniture_keys(pages: list[Page]) -> set[str]:
     """Return the digit-masked lines that recur at the top or bottom of at least half the pages."""
     if len(pages) < 3:
@@ -144,7 +153,7 @@ def furniture_keys(pages: list[Page]) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         edge = page.lines[:FURNITURE_LINES] + page.lines[-FURNITURE_LINES:]
-        seen.update({patterns.DIGITS.sub("#", clean_line(line.text)) for line in edge})
+        seen.update({furniture_key(line.text) for line in edge})
     return {key for key, n in seen.items() if key and n >= max(2, len(pages) // 2)}
 
 
@@ -156,7 +165,7 @@ def pdf_raw_blocks(page: Page, furniture: set[str]) -> list[RawBlock]:
         for line in page.lines
         # a bare number is a page number only at the page's top or bottom (a year may stand alone mid-page)
         if not (id(line) in edges and is_page_number(clean_line(line.text)))
-        and patterns.DIGITS.sub("#", clean_line(line.text)) not in furniture
+        and furniture_key(line.text) not in furniture
     ]
     if not lines:
         return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 from statistics import median
 
@@ -34,6 +36,18 @@ def cjk_bands(chars: list[dict]) -> list[tuple[float, float]]:
     return [(top, bottom) for top, bottom in bands]
 
 
+def first_band_containing(bands: list[tuple[float, float]], reach: list[float], y: float) -> tuple[float, float] | None:
+    """Given bands sorted by top and the running maximum of their bottoms, return the first band with top <= y <= bottom, or None.
+
+    A binary search (not a scan of every band per character: a page's bands grow with its
+    characters, so the scan cost the square of them).
+    """
+    first = bisect_left(reach, y)  # bands before it all end above y; it is the first that reaches y
+    if first < len(bands) and bands[first][0] <= y:
+        return bands[first]
+    return None
+
+
 def lift_lowered_characters(chars: list[dict]) -> list[dict]:
     """Given a page's characters, return them with Latin text set below a CJK line moved up onto it.
 
@@ -43,10 +57,11 @@ def lift_lowered_characters(chars: list[dict]) -> list[dict]:
     inside a CJK band belongs to that band's line.
     """
     bands = cjk_bands(chars)
+    reach = list(accumulate((b[1] for b in bands), max))  # the lowest bottom of bands[0..i]
     lifted = []
     for char in chars:
         middle = (char["top"] + char["bottom"]) / 2
-        band = next((b for b in bands if b[0] <= middle <= b[1]), None)
+        band = first_band_containing(bands, reach, middle)
         if band is None or patterns.HAN_CHAR.match(char["text"]) or char["top"] - band[0] <= Y_TOLERANCE:
             lifted.append(char)
             continue

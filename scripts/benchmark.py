@@ -11,12 +11,20 @@ Each measurement is the median of --repeat runs. Usage: python scripts/benchmark
 seconds per page (per file) against characters, the least-squares slope, and the cost per character
 at the largest size relative to the smallest: about 1 when linear, about 16 for a square law over
 a 16-fold range. The baseline (pdfplumber's plain text, read + NFKC) is timed in the same run.
+
+`--pages` measures memory against document length (issue 12): a generated PDF of 100 and of 500
+pages (Chinese prose, a ruled table every PAGED_TABLE_EVERY pages) goes through every stage in a
+fresh process each; it prints each run's peak RSS, time and tables found, and the 500/100 ratio of
+peak memory. Flat (a ratio near 1, a difference of a few tens of MB) means pages are released.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
+import subprocess
 import sys
 import time
 import unicodedata
@@ -126,13 +134,111 @@ def slope_main(repeat: int) -> None:
         print_slope("text, one paragraph", TEXT_PARAGRAPH_CHARS, texts, 1, repeat)
 
 
+# Page counts compared by --pages, and a ruled table on every this-many-th page.
+PAGED_COUNTS = (100, 500)
+PAGED_TABLE_EVERY = 10
+
+
+def paged_pdf(path: Path, pages: int) -> Path:
+    """Write a PDF of `pages` pages of Chinese prose (40 lines each) with a captioned ruled table on every PAGED_TABLE_EVERY-th page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    prose = [line for line in (ROOT / "corpus" / "korla-2020-performance-management.txt").read_text(encoding="utf-8").split("\n") if 10 < len(line)]
+    pdf = canvas.Canvas(str(path))
+    for number in range(pages):
+        pdf.setFont("STSong-Light", 10)
+        if number % PAGED_TABLE_EVERY == PAGED_TABLE_EVERY - 1:
+            table = number // PAGED_TABLE_EVERY + 1
+            pdf.drawString(60, 780, f"表{table} 2020年项目支出绩效评价结果汇总")
+            rows = [["序号", "项目名称", "预算金额(万元)", "得分"]]
+            rows += [[str(k), f"第{table}批重点项目{k}", f"{table * 10 + k}.{k}5", f"{80 + k}"] for k in range(1, 9)]
+            xs, top, height = [60, 110, 330, 450, 530], 760, 22
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row):
+                    pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
+            for i in range(len(rows) + 1):
+                pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
+            for x in xs:
+                pdf.line(x, top, x, top - len(rows) * height)
+        else:
+            for k in range(40):
+                pdf.drawString(40, 800 - 18 * k, prose[(number * 40 + k) % len(prose)][:48])
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MB: VmHWM, which starts afresh at exec (ru_maxrss keeps the
+    peak of the process that forked it, so a child of a big pytest process would report at least that)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, where /proc exists anyway
+
+
+def paged_child(path: Path, until: str | None = None) -> None:
+    """Run every stage (up to `until`, if given) on one file in this process; print as JSON its peak RSS (MB) after each stage, seconds and tables found."""
+    prepare_process()
+    stages = default_stages()
+    if until:
+        stages = stages[: [s.name for s in stages].index(until) + 1]
+    report = new_report(path)
+    peaks = {}
+    start = time.perf_counter()
+    for stage in stages:
+        stage(report)
+        peaks[stage.name] = round(peak_rss_mb(), 1)
+    seconds = time.perf_counter() - start
+    found = [t for t in report.tables if not t.no_table]
+    print(json.dumps({"peak_rss_mb": peaks[stages[-1].name], "peak_after": peaks, "seconds": round(seconds, 1), "tables": len(found), "captions_without_table": len(report.tables) - len(found)}))
+
+
+def paged_run(path: Path, until: str | None = None) -> dict:
+    """Run every stage (up to `until`) on `path` in a fresh Python process; return what paged_child printed."""
+    command = [sys.executable, __file__, "--pages-child", str(path)] + (["--until", until] if until else [])
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def paged_main() -> dict[int, dict]:
+    """Print peak memory and time of the whole pipeline on generated PDFs of PAGED_COUNTS pages, and the ratio of the peaks."""
+    import tempfile
+
+    runs: dict[int, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages in PAGED_COUNTS:
+            runs[pages] = paged_run(paged_pdf(Path(tmp) / f"paged-{pages}.pdf", pages))
+            run = runs[pages]
+            print(f"{pages:>4} pages: peak RSS {run['peak_rss_mb']:,.0f} MB (after load {run['peak_after']['load']:,.0f} MB), {run['seconds']:.1f} s ({run['seconds'] / pages:.3f} s a page), {run['tables']} tables (and {run['captions_without_table']} numbered lines read as captions without a table)")
+    small, large = (runs[n]["peak_rss_mb"] for n in PAGED_COUNTS)
+    print(f"peak memory at {PAGED_COUNTS[1]} pages / {PAGED_COUNTS[0]} pages: {large / small:.2f}x ({large - small:+,.0f} MB)")
+    growth = {name: runs[PAGED_COUNTS[1]]["peak_after"][name] - runs[PAGED_COUNTS[0]]["peak_after"][name] for name in runs[PAGED_COUNTS[0]]["peak_after"]}
+    print("growth of the peak by the end of each stage: " + ", ".join(f"{name} {mb:+,.0f} MB" for name, mb in growth.items()))
+    return runs
+
+
 def main() -> None:
     """Print a table: file, baseline seconds, and each stage's time as a multiple of the baseline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--slope", action="store_true", help="Print time per page against characters per page, and its slope.")
+    parser.add_argument("--pages", action="store_true", help="Print peak memory of the whole pipeline on 100 and 500 generated pages, and their ratio.")
+    parser.add_argument("--pages-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--until", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pages_child:
+        paged_child(args.pages_child, args.until)
+        return
+    if args.pages:
+        paged_main()
+        return
     if args.slope:
         slope_main(args.repeat)
         return

@@ -54,20 +54,33 @@ class FoundTable:
 
 
 class TableParser(ABC):
-    """One extraction method: given the PDF and the pages it applies to, return raw grids."""
+    """One extraction method: given the PDF and one page it applies to, return raw grids.
+
+    The finder calls `page_grids` page by page in page order and releases each page after, so a
+    parser holds no page; what it carries over to the next page (a borderless table's last part)
+    it keeps on itself, one instance per run.
+    """
 
     name: str = ""
     page_kind: str = ""  # the candidate pages it runs on
     # A part found by this method continues the previous part found by it on the page before,
     # whatever its header (borderless tables have no ruling to compare).
     continues_loosely: bool = False
+    # Grids of the page before, returned earlier, that the last page_grids call replaced (the finder drops them).
+    withdrawn: list[Grid] = []
 
     @abstractmethod
-    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return the grids found on `pages` (1-based numbers into `pdf_pages`, the visible pages)."""
+    def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:
+        """Return the grids found on page `number` (1-based); `page` is its visible, de-duplicated pdfplumber page.
+
+        `context` holds "furniture" (the report's running header keys), "info" (the summaries of
+        the pages read so far: lines, height; see page.page_summary) and "open_pages" (this page and
+        the one before, still open). A parser may also return grids of the page before: the few rows a
+        page break left at its foot.
+        """
 
     def share(self, grids: list[Grid], context: dict) -> None:
-        """Hook: leave in `context` what later parsers may use of this parser's grids (nothing by default)."""
+        """Hook: leave in `context` what later parsers may use of this parser's grids on the same page (nothing by default)."""
 
 
 def real_cell_span(boxes: list[list[Bbox | None]], i: int, j: int) -> tuple[int, int]:

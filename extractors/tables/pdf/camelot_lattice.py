@@ -27,17 +27,14 @@ class CamelotLattice(TableParser):
     name = "camelot-lattice"
     page_kind = "ruled"
 
-    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return camelot's lattice tables on `pages`, converted to top-down boxes."""
-        if not pages:
-            return []
+    def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:
+        """Return camelot's lattice tables on the page, converted to top-down boxes."""
         import camelot  # imported here: slow to import, and only ruled pages need it
 
-        tables = camelot.read_pdf(str(path), pages=",".join(map(str, pages)), flavor="lattice", suppress_stdout=True)
+        tables = camelot.read_pdf(str(path), pages=str(number), flavor="lattice", suppress_stdout=True)
         found = []
+        height = float(page.height)
         for table in tables:
-            number = int(table.page)
-            height = float(pdf_pages[number - 1].height)
             cells: list[list[str | None]] = []
             boxes: list[list[Bbox | None]] = []
             grid_cells = table.cells

@@ -1,11 +1,12 @@
 """PDF annex tables: candidate grids from several parsers, scored, the best kept, stitched over pages.
 
-Given a PDF report (its path and the pdfplumber lines of each page), return typed tables:
+Given a PDF report (its path and its loaded pages), return typed tables. Pages are read one at a
+time and released (only a small summary of each is kept), pages load refused are skipped:
 
-1. `page.candidate_pages` finds the pages worth parsing, cheaply: ruled pages (enough ruling edges)
+1. `page.page_kind` finds the pages worth parsing, cheaply: ruled pages (enough ruling edges)
    and text-aligned pages (several lines split into columns by wide gaps).
 2. Each parser (`PlumberLattice`, `CamelotLattice` for ruled pages; `PlumberText`,
-   `CamelotStream` for borderless pages) returns raw `Grid`s per page; a cell covered by a
+   `CamelotStream` for borderless pages) returns raw `Grid`s per page, called page by page; a cell covered by a
    span from above or the left is None, so a merged entry keeps its physical lines and the
    spanned cells stay empty on lines 2..n (never copied down).
 3. `quality.grid_quality` scores every grid (text agreement with pdfplumber's characters, numeric
@@ -19,26 +20,29 @@ Given a PDF report (its path and the pdfplumber lines of each page), return type
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 
-from extractors import patterns
-from extractors.load_pdf import visible_page
+from extractors import patterns, pdf_guard
+from extractors.clean import furniture_keys
 from extractors.normalize import clean_line
 from extractors.tables.captions import is_caption_text
 from extractors.tables.pdf.base import FoundTable, Grid, TableParser
 from extractors.tables.pdf.camelot_lattice import CamelotLattice
 from extractors.tables.pdf.camelot_stream import CamelotStream
 from extractors.tables.pdf.forms import split_forms
-from extractors.tables.pdf.page import candidate_pages, is_furniture, page_info
+from extractors.tables.pdf.page import is_furniture, page_kind, page_summary, prepared_page, refused_summary
 from extractors.tables.pdf.plumber_lattice import PlumberLattice
 from extractors.tables.pdf.plumber_text import PlumberText
 from extractors.tables.pdf.quality import choose, grid_quality
 from extractors.tables.pdf.stitch import stitch
 from extractors.tables.rows import build_table
 from pipeline.models import Page, Report, Table
+
+log = logging.getLogger(__name__)
 
 PARSERS: tuple[type[TableParser], ...] = (PlumberLattice, CamelotLattice, PlumberText, CamelotStream)
 METHOD_PREFERENCE = [p.name for p in PARSERS]
@@ -73,33 +77,84 @@ def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> li
     return lost
 
 
+def read_page(pdf: pdfplumber.PDF, number: int, refused: str | None, furniture: set[str], info: dict[int, dict]) -> pdfplumber.page.Page | None:
+    """Summarise page `number` into `info` and return it prepared for the parsers; None for a page load refused, which is not read again."""
+    pdf_page = pdf.pages[number - 1]
+    if refused:
+        log.info("page %d skipped by tables: load refused it (%s)", number, refused)
+        info[number] = refused_summary(float(pdf_page.height), furniture, refused)
+        return None
+    page = prepared_page(pdf_page)
+    info[number] = page_summary(page, furniture)
+    return page
+
+
+def parse_page(parsers: list[TableParser], kind: str, page: pdfplumber.page.Page, number: int, path: Path, context: dict, grids_by_parser: list[list[Grid]]) -> None:
+    """Run the parsers for a page of this kind on it; score each grid against its page and add it to its parser's list.
+
+    A parser may also return grids of the page before (still open) and withdraw some it returned for it.
+    """
+    for parser, found in zip(parsers, grids_by_parser):
+        if parser.page_kind != kind:
+            continue
+        grids = parser.page_grids(path, page, number, context)
+        found[:] = [grid for grid in found if not any(grid is old for old in parser.withdrawn)]
+        parser.share(grids, context)
+        for grid in grids:
+            grid.continues_loosely = parser.continues_loosely
+            grid.measures = grid_quality(grid, context["open_pages"][grid.page])
+            grid.score = grid.measures["score"]
+        found.extend(grids)
+        if any(grid.page != number for grid in grids):
+            found.sort(key=lambda g: (g.page, g.bbox[1]))  # rows left at the foot of the page before go before this page's grids
+
+
 def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTable]:
-    """Given a PDF path (and its loaded pages, for furniture), return its tables before typing."""
+    """Given a PDF path (and its loaded pages: furniture keys, refused pages), return its tables before typing.
+
+    Pages are read one at a time, in order, with one page of lookahead (a page's kind depends on
+    the next page's lines); each is released once parsed, and only its summary (lines, height,
+    rulings: page.page_summary) is kept for stitching and captions, so memory does not grow with
+    the page count. A page that load refused (over a page's bounds) is recorded in its summary and
+    not read again.
+    """
+    pdf_guard.install()  # linear de-duplication and the page bounds, when tables runs without load in this process
+    refused = {page.number: page.refused for page in pages or [] if page.refused}
+    furniture = furniture_keys(pages) if pages else set()
+    info: dict[int, dict] = {}  # page number -> page_summary, for every page
+    kinds: dict[int, str] = {}
+    parsers = [parser_class() for parser_class in PARSERS]
+    grids_by_parser: list[list[Grid]] = [[] for _ in parsers]
+    open_pages: dict[int, pdfplumber.page.Page] = {}  # the page being parsed and the one before it (a page break may have left rows there)
+    context: dict[str, Any] = {"furniture": furniture, "info": info, "open_pages": open_pages}
     with pdfplumber.open(path) as pdf:
-        pdf_pages = [visible_page(page) for page in pdf.pages]
-        info = page_info(pdf_pages, pages or [])  # each page's lines, read once for every step below
-        kinds = candidate_pages(pdf_pages, info)
-        if not kinds:
-            return []
-        furniture = next(iter(info.values()))["furniture"] if info else set()
-        context: dict[str, Any] = {"furniture": furniture, "lines": {n: page["lines"] for n, page in info.items()}}
-        candidates: list[Grid] = []
-        for parser_class in PARSERS:
-            parser = parser_class()
-            numbers = sorted(n for n, kind in kinds.items() if kind == parser.page_kind)
-            if not numbers:
-                continue
-            grids = parser.grids(path, pdf_pages, numbers, context)
-            parser.share(grids, context)
-            for grid in grids:
-                grid.continues_loosely = parser.continues_loosely
-                grid.measures = grid_quality(grid, pdf_pages[grid.page - 1])
-                grid.score = grid.measures["score"]
-            candidates.extend(grids)
-        chosen = [(part, losers if k == 0 else []) for grid, losers in choose(candidates, METHOD_PREFERENCE) for k, part in enumerate(split_forms(grid))]
-        found = stitch(chosen, info)
-        found += captions_without_table(found, info)
-        return sorted(found, key=lambda t: (t.pages[0], t.top))
+        count = len(pdf.pages)
+        ahead = read_page(pdf, 1, refused.get(1), furniture, info) if count else None
+        for number in range(1, count + 1):
+            current = ahead
+            ahead = read_page(pdf, number + 1, refused.get(number + 1), furniture, info) if number < count else None
+            if current is not None:
+                open_pages[number] = current
+            kind = page_kind(number, info, kinds)
+            if kind:
+                kinds[number] = kind
+                if current is not None:
+                    parse_page(parsers, kind, current, number, path, context, grids_by_parser)
+            current = None
+            if number > 1:
+                open_pages.pop(number - 1, None)
+                pdf.pages[number - 2].close()  # drop its characters and layout objects now, not at the end of the file
+        open_pages.clear()
+        if count:
+            pdf.pages[count - 1].close()
+    if not kinds:
+        return []
+    # every grid of the first parser, then of the second…: the order `choose` breaks exact ties in
+    candidates = [grid for grids in grids_by_parser for grid in grids]
+    chosen = [(part, losers if k == 0 else []) for grid, losers in choose(candidates, METHOD_PREFERENCE) for k, part in enumerate(split_forms(grid))]
+    found = stitch(chosen, info)
+    found += captions_without_table(found, info)
+    return sorted(found, key=lambda t: (t.pages[0], t.top))
 
 
 def find_pdf_tables(report: Report) -> list[Table]:

@@ -8,9 +8,9 @@ from statistics import median
 import pdfplumber
 
 from extractors import patterns
-from extractors.clean import furniture_keys
+from extractors.clean import furniture_key
+from extractors.load_pdf import visible_page
 from extractors.normalize import clean_line
-from pipeline.models import Page
 
 # A ruled page has at least this many long horizontal and vertical ruling edges.
 MIN_RULED_HORIZONTAL = 3
@@ -29,6 +29,17 @@ PAGE_NUMBER_BAND = 0.15
 RUNNING_HEADER_BAND = 0.06
 # A running header or footer prints at most this many gap-separated groups (date | title, URL | n/N).
 FURNITURE_MAX_CHUNKS = 2
+# What the table finder reads of a word (pdfplumber's word dicts carry twice as many keys).
+WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
+
+
+def prepared_page(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Given a pdfplumber page, return it as every table step reads it: visible characters only, de-duplicated once.
+
+    "Fake bold" doubles every character (pdfplumber #992), as in load_pdf; de-duplicating once per
+    page (not again per parser and per scored grid) keeps the stage linear in the page's characters.
+    """
+    return visible_page(page).dedupe_chars()
 
 
 def ruling_counts(page: pdfplumber.page.Page) -> tuple[int, int]:
@@ -69,9 +80,11 @@ class TextLine:
 
 
 def text_lines(page: pdfplumber.page.Page) -> list[TextLine]:
-    """Given a pdfplumber page, return its visual lines (words clustered by top) top to bottom."""
-    page = page.dedupe_chars()  # "fake bold" doubles every character (pdfplumber #992), as in load_pdf
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
+    """Given a visible, de-duplicated pdfplumber page (`prepared_page`), return its visual lines (words clustered by top) top to bottom.
+
+    The words keep only WORD_KEYS: the lines of every page are kept until the tables are stitched.
+    """
+    words = [{key: word[key] for key in WORD_KEYS} for word in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])]
     groups: list[list[dict]] = []
     for word in sorted(words, key=lambda w: w["top"]):
         if groups and abs(word["top"] - groups[-1][0]["top"]) <= 2.0:
@@ -113,43 +126,60 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     text = clean_line(line.text)
     if position <= PAGE_NUMBER_BAND and patterns.PAGE_NUMBER_LINE.match(text):
         return True
-    return position <= RUNNING_HEADER_BAND and patterns.DIGITS.sub("#", text) in furniture
+    return position <= RUNNING_HEADER_BAND and furniture_key(line.text) in furniture
 
 
-def candidate_pages(pdf_pages: list[pdfplumber.page.Page], info: dict[int, dict]) -> dict[int, str]:
-    """Given a PDF's visible pages and their page_info, return {page number: "ruled" | "text"} for the pages that may hold a table.
+def page_summary(page: pdfplumber.page.Page, furniture: set[str]) -> dict:
+    """Given a prepared page and the report's furniture keys, return what the finder keeps of it once it is released.
+
+    Its visual lines, height and furniture keys (for stitching and captions), its long ruling
+    edges and its count of column-split lines (for `page_kind`).
+    """
+    lines = text_lines(page)
+    return {
+        "lines": lines,
+        "height": float(page.height),
+        "furniture": furniture,
+        "rulings": ruling_counts(page),
+        "split": sum(1 for line in lines if len(line.chunks) >= MIN_CHUNKS),
+        "refused": None,
+    }
+
+
+def refused_summary(height: float, furniture: set[str], reason: str) -> dict:
+    """Return the summary of a page load refused (over a page's bounds): no lines, no rulings, and why; it is never read again."""
+    return {"lines": [], "height": height, "furniture": furniture, "rulings": (0, 0), "split": 0, "refused": reason}
+
+
+def is_ruled(number: int, info: dict[int, dict], kinds: dict[int, str]) -> bool:
+    """Tell whether a page is a ruled-table page: enough long rulings, or one ruled row after a ruled page."""
+    horizontal, vertical = info[number]["rulings"]
+    if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
+        return True
+    return horizontal >= 2 and vertical >= MIN_RULED_VERTICAL and kinds.get(number - 1) == "ruled"  # maybe the last row of its table, pushed over
+
+
+def page_kind(number: int, info: dict[int, dict], kinds: dict[int, str]) -> str | None:
+    """Given the summaries of a page and its neighbours and the kinds of the pages before it, return "ruled", "text" or None (no table).
 
     A page with a few column-split lines is a text-table page too when a page next to it has some:
-    a table broken over many pages may leave two or three rows on each.
+    a table broken over many pages may leave two or three rows on each. Ruled pages count no
+    split lines. Only pages number-1..number+1 are read, so the finder needs one page of lookahead.
     """
-    kinds: dict[int, str] = {}
-    split: dict[int, int] = {}
-    for number, page in enumerate(pdf_pages, start=1):
-        horizontal, vertical = ruling_counts(page)
-        if horizontal >= MIN_RULED_HORIZONTAL and vertical >= MIN_RULED_VERTICAL:
-            kinds[number] = "ruled"
-            continue
-        if horizontal >= 2 and vertical >= MIN_RULED_VERTICAL and kinds.get(number - 1) == "ruled":
-            kinds[number] = "ruled"  # one ruled row after a ruled page: maybe the last row of its table, pushed over
-            continue
-        split[number] = sum(1 for line in info[number]["lines"] if len(line.chunks) >= MIN_CHUNKS)
-    for number, count in split.items():
-        neighbours = split.get(number - 1, 0) >= MIN_FRAGMENT_LINES or split.get(number + 1, 0) >= MIN_FRAGMENT_LINES
-        if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and neighbours:
-            kinds[number] = "text"
-    for number in split:
-        # the last row of a borderless table pushed over (合计 | 679,917.21) starts the page after a text-table page
-        body = [l for l in info[number]["lines"] if not is_furniture(l, info[number]["furniture"])]
-        first = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))][:1]  # 续表 above it
-        if number not in kinds and kinds.get(number - 1) == "text" and first and len(first[0].chunks) >= 2:
-            kinds[number] = "text"
-    return dict(sorted(kinds.items()))
+    if is_ruled(number, info, kinds):
+        return "ruled"
+    before = info[number - 1]["split"] if number - 1 in info and kinds.get(number - 1) != "ruled" else 0
+    after = info[number + 1]["split"] if number + 1 in info and not is_ruled(number + 1, info, kinds) else 0
+    count = info[number]["split"]
+    if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and (before >= MIN_FRAGMENT_LINES or after >= MIN_FRAGMENT_LINES):
+        return "text"
+    if kinds.get(number - 1) == "text" and first_body_line_splits(info[number]):
+        return "text"  # the last row of a borderless table pushed over (合计 | 679,917.21) starts the page after a text-table page
+    return None
 
 
-def page_info(pdf_pages: list[pdfplumber.page.Page], pages: list[Page]) -> dict[int, dict]:
-    """Return per page number its visual lines, height and the report's furniture keys."""
-    furniture = furniture_keys(pages) if pages else set()
-    return {
-        number: {"lines": text_lines(page), "height": float(page.height), "furniture": furniture}
-        for number, page in enumerate(pdf_pages, start=1)
-    }
+def first_body_line_splits(summary: dict) -> bool:
+    """Tell whether a page's first line below its furniture and any 续表 line is split into columns."""
+    body = [l for l in summary["lines"] if not is_furniture(l, summary["furniture"])]
+    first = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))][:1]
+    return bool(first) and len(first[0].chunks) >= 2

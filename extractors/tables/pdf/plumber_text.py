@@ -221,61 +221,68 @@ class PlumberText(TableParser):
     page_kind = "text"
     continues_loosely = True
 
-    def grids(self, path: Path, pdf_pages: list[pdfplumber.page.Page], pages: list[int], context: dict) -> list[Grid]:
-        """Return one grid per borderless table region on each page, and the few rows a page break pushed onto the next."""
-        found: list[Grid] = []
-        page_lines: dict[int, list[TextLine]] = {}
-        for number in pages:
-            page = pdf_pages[number - 1]
-            rules = sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-            lines = page_lines[number] = context["lines"][number]  # read once by the finder (page_info)
-            previous = found[-1] if found and found[-1].page == number - 1 else None
-            if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, context["furniture"]) for l in page_lines[previous.page]):
-                previous = None  # something follows that table on its page: this page does not go on with it
-            fragment = top_fragment(lines, context["furniture"], previous) if previous else []
-            regions = table_regions(lines, context["furniture"])
-            if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
-                fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
-            if fragment:
-                found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
-                found[-1].extra["fragment"] = True
-            for region in regions:
-                if fragment and region[0].top <= fragment[-1].bottom:
-                    continue
-                candidate = self.region_grid(number, region, rules)
-                if looks_tabular(candidate):
-                    found.append(candidate)
-        return self.with_bottom_fragments(found, pdf_pages, page_lines, context["furniture"])
+    def __init__(self) -> None:
+        self.last: Grid | None = None  # the last grid found on an earlier page: a page break may continue it
+        self.earlier: list[Grid] = []  # this parser's grids on the page before the current one
+        self.withdrawn: list[Grid] = []  # grids of the page before, returned earlier, that the current page's grids replace
+        self.read_before: int | None = None  # the number of the page this parser read last
 
-    def with_bottom_fragments(self, found: list[Grid], pdf_pages: list[pdfplumber.page.Page], page_lines: dict[int, list[TextLine]], furniture: set[str]) -> list[Grid]:
-        """Add the few rows a page break left at the foot of a page (too few to show columns) before a table starting the next page."""
-        added: list[Grid] = []
-        replaced: list[Grid] = []
-        for grid in found:
-            number = grid.page - 1
-            if number not in page_lines or "separators" not in grid.extra:
+    def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:
+        """Return one grid per borderless table region on the page, the few rows a page break pushed onto it, and the few it left at the foot of the page before."""
+        found: list[Grid] = []
+        info, furniture = context["info"], context["furniture"]
+        lines = info[number]["lines"]  # read once by the finder (page_summary)
+        previous = self.last if self.last and self.last.page == number - 1 else None
+        if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture) for l in info[previous.page]["lines"]):
+            previous = None  # something follows that table on its page: this page does not go on with it
+        fragment = top_fragment(lines, furniture, previous) if previous else []
+        regions = table_regions(lines, furniture)
+        if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
+            fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
+        if fragment:
+            found.append(self.region_grid(number, fragment, page_rules(page), previous.extra["separators"]))
+            found[-1].extra["fragment"] = True
+        for region in regions:
+            if fragment and region[0].top <= fragment[-1].bottom:
                 continue
-            if any(g.page == grid.page and g.bbox[1] < grid.bbox[1] for g in found) or not starts_region_page(grid, page_lines[grid.page], furniture):
-                continue  # not the first table of its page, or text above it
-            taken = [g for g in found + added if g.page == number]
-            last = max(taken, key=lambda g: g.bbox[3], default=None)
-            # a few rows at the page foot whose own rivers gave other columns than the longer part they continue into
-            at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines[number])
-            recut = last if at_foot and last.width != grid.width and len(last.cells) < len(grid.cells) and "separators" in last.extra else None
-            below = max((g.bbox[3] for g in taken if g is not recut), default=-1.0)
-            fragment = bottom_fragment([l for l in page_lines[number] if l.top > below], furniture, grid.extra["separators"])
-            if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
-                fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
-            elif recut is not None:
-                replaced.append(recut)
-            elif last is not None and fragment and fragment[0].top <= last.bbox[3]:
-                fragment = []
-            if fragment:
-                rules = sorted(e["top"] for e in pdf_pages[number - 1].edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
-                added.append(self.region_grid(number, fragment, rules, grid.extra["separators"]))
-                added[-1].extra["fragment"] = True
-        kept = [g for g in found if not any(g is r for r in replaced)]
-        return sorted(kept + added, key=lambda g: (g.page, g.bbox[1]))
+            candidate = self.region_grid(number, region, page_rules(page))
+            if looks_tabular(candidate):
+                found.append(candidate)
+        if found:
+            self.last = found[-1]
+        earlier = [g for g in self.earlier if g.page == number - 1]
+        added, self.withdrawn = self.bottom_fragments(found, earlier, context) if self.read_before == number - 1 else ([], [])
+        self.earlier, self.read_before = found, number
+        return added + found
+
+    def bottom_fragments(self, found: list[Grid], earlier: list[Grid], context: dict) -> tuple[list[Grid], list[Grid]]:
+        """Return the grids of the few rows a page break left at the foot of the page before (too few to show columns) above the table starting this page, and the grids of that page they replace."""
+        top = min(found, key=lambda g: g.bbox[1], default=None)
+        if top is None or "separators" not in top.extra:
+            return [], []
+        info, furniture = context["info"], context["furniture"]
+        number = top.page - 1
+        if not starts_region_page(top, info[top.page]["lines"], furniture):
+            return [], []  # text above it
+        page_lines = info[number]["lines"]
+        last = max(earlier, key=lambda g: g.bbox[3], default=None)
+        # a few rows at the page foot whose own rivers gave other columns than the longer part they continue into
+        at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines)
+        recut = last if at_foot and last.width != top.width and len(last.cells) < len(top.cells) and "separators" in last.extra else None
+        below = max((g.bbox[3] for g in earlier if g is not recut), default=-1.0)
+        fragment = bottom_fragment([l for l in page_lines if l.top > below], furniture, top.extra["separators"])
+        replaced: list[Grid] = []
+        if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
+            fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
+        elif recut is not None:
+            replaced.append(recut)
+        elif last is not None and fragment and fragment[0].top <= last.bbox[3]:
+            fragment = []
+        if not fragment:
+            return [], replaced
+        grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), top.extra["separators"])
+        grid.extra["fragment"] = True
+        return [grid], replaced
 
     def share(self, grids: list[Grid], context: dict) -> None:
         """Leave the table regions found in `context["text_regions"]`, for parsers that read a given area."""
@@ -360,6 +367,11 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
     return fragment
+
+
+def page_rules(page: pdfplumber.page.Page) -> list[float]:
+    """Return the tops of a page's long horizontal rules, in order."""
+    return sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
 
 
 def starts_region_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:

@@ -31,14 +31,14 @@ def mixes_figure_and_text(cell: str) -> bool:
 
 
 def page_text_chars(page: pdfplumber.page.Page, bbox: Bbox) -> Counter:
-    """Return the multiset of non-space characters pdfplumber reads inside a box."""
+    """Return the multiset of non-space characters pdfplumber reads inside a box of a prepared (visible, de-duplicated) page."""
     x0, top, x1, bottom = bbox
-    inside = page.dedupe_chars().within_bbox((max(x0 - 1, 0), max(top - 1, 0), min(x1 + 1, page.width), min(bottom + 1, page.height)))
+    inside = page.within_bbox((max(x0 - 1, 0), max(top - 1, 0), min(x1 + 1, page.width), min(bottom + 1, page.height)))
     return Counter(normalize_unicode("".join(c["text"] for c in inside.chars)).replace(" ", ""))
 
 
 def grid_quality(grid: Grid, page: pdfplumber.page.Page) -> dict[str, float]:
-    """Given a grid and its page, return its quality measures (each 0..1) and their weighted score."""
+    """Given a grid and its prepared page (page.prepared_page), return its quality measures (each 0..1) and their weighted score."""
     body = grid.cells[header_row_count(grid) :] or grid.cells
     real = [c for r in grid.cells for c in r if c is not None]
     filled = [c for c in real if c.strip()]

@@ -53,8 +53,11 @@ def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
 
 
 def only_furniture(page: dict) -> bool:
-    """Tell whether a page prints nothing but furniture (a blank page left by a forced break)."""
-    return all(is_furniture(l, page["furniture"]) for l in page["lines"])
+    """Tell whether a page prints nothing but furniture (a blank page left by a forced break).
+
+    A page load refused is not blank: what it printed is unknown, so no table is stitched across it.
+    """
+    return not page.get("refused") and all(is_furniture(l, page["furniture"]) for l in page["lines"])
 
 
 def next_pages(previous: Grid, part: Grid, info: dict[int, dict]) -> bool:
