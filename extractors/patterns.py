@@ -90,6 +90,8 @@ NAMED_TOTAL_CELL = regex.compile(r"^\p{Han}{1,6}(?:合计|总计)[:：]?$")
 SECTION_CELL = regex.compile(r"^[一二三四五六七八九十]{1,3}(?:、|$)")
 # Company financial statements, whose numbered lines are computed by differences (加:/减:), not sums.
 FINANCIAL_STATEMENT = regex.compile(r"利润表|现金流量表|资产负债表|所有者权益变动表")
+# Company statements whose subtotal lines may be differences (净额 = 流入 − 流出, 营业利润 = 收入 − 成本), unlike a 资产负债表's sums.
+DIFFERENCE_STATEMENT = regex.compile(r"利润表|现金流量表|所有者权益变动表")
 # A Chinese numeral alone in a cell (四): a section number or a value, by what follows it.
 BARE_NUMERAL = regex.compile(r"^[一二三四五六七八九十]{1,3}$")
 # A header naming a row-key column: 序号, 编号, No.
@@ -210,6 +212,8 @@ COLUMN_NUMBER_ROW = regex.compile(r"^(?:栏次|行次|\d{1,2})$")
 LEADING_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9.,%*()\-]+")
 # A table's issuer printed between its title and its grid: 编制部门:上海市普陀区财政局 (a unit may follow on the line).
 ISSUER_LINE = regex.compile(r"^(?:编制部门|编制单位|填报单位|预算单位|部门\(单位\)名称)[:：]\s*(?P<issuer>.*?)\s*(?=(?:金额)?单位[:：]|$)")
+# A line under a table's title that only dates it (a statement's 2018年03月31日, a 2024年度): a label, never the caption.
+DATE_ONLY_LINE = regex.compile(r"^\d{4}\s*年\s*(?:度|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$")
 # The money units a table prints on its unit line, longest first (万亿元 before 亿元, 万元 before 元).
 MONEY_UNITS = r"万亿元|亿元|万元|千元|元"
 # A table's money unit printed beside, under or above its title: 单位:万元, 金额单位:千元, (单位:亿元) (anywhere

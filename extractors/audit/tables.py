@@ -106,26 +106,53 @@ def is_numbered_line(row: Row) -> bool:
 
 
 def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
-    """In a summary table (本年收入合计 ... 总计): subtotal = rows above, 总计 = subtotal + rows after it."""
+    """In a table of running subtotals (本年收入合计 … 总计; 流动资产合计, 非流动资产合计, 资产总计): each against its block.
+
+    Rows are read in order, per column. A named subtotal (…合计) adds up the rows since the last
+    subtotal or total (非流动资产合计 after 流动资产合计), or, when that does not hold, the last few
+    subtotals not yet taken by a total with those rows (所有者权益合计 = 归属于母公司所有者权益合计 +
+    少数股东权益; 负债合计 = 流动负债合计 + 非流动负债合计, with no rows of its own). These are the
+    structures tables print; a failure is reported on the first reading. In a company's 利润表 or
+    现金流量表 a failure is unverifiable: its lines may be differences (a 资产负债表's are sums); so is
+    a subtotal with no rows of its own over a single subtotal (its other parts lie before the table's
+    first row). A total (总计) adds up those subtotals and the rows after the last of them. Numbered lines after a subtotal (一、一般公共预算财政拨款 under 年初财政拨款结转和结余) break
+    down the line above them and are no parts.
+    """
     checks: list[Check] = []
+    totals = {id(r) for r in total_rows(table, layout)}
+    statement = bool(table.caption and patterns.DIFFERENCE_STATEMENT.search(table.caption))
     for col in layout.summable:
-        subtotal_positions = [i for i, r in enumerate(table.rows) if is_subtotal_row(r, layout, col)]
-        if not subtotal_positions:
-            continue
-        first = subtotal_positions[0]
-        above = [r for r in table.rows[:first] if r.kind in {"data", "section"} and not is_subtotal_row(r, layout)]
-        sub_row = table.rows[first]
-        if check := add_up(table, sub_row, above, col, layout, "table_subtotal", f"{table_name(table)}: «{row_label(sub_row, layout, col)}»"):
-            checks.append(check)
-        for total in total_rows(table, layout):
-            end = table.rows.index(total)
-            if end <= first:  # a total printed above the subtotal is not built from it (nor is the subtotal itself)
-                continue
-            # numbered lines after the subtotal (一、一般公共预算财政拨款 under 年初财政拨款结转和结余) break down the line above them
-            after = [r for r in table.rows[first + 1 : end] if r.kind == "data" and not is_subtotal_row(r, layout) and not is_numbered_line(r)]
-            parts = [sub_row, *after]
-            if check := add_up(table, total, parts, col, layout, "table_total", f"{table_name(table)}: «{row_label(total, layout, col)}»"):
-                checks.append(check)
+        rows: list[Row] = []  # rows since the last subtotal or total
+        subtotals: list[Row] = []  # subtotals not yet taken by a total
+        for row in table.rows:
+            if is_subtotal_row(row, layout, col):
+                what = f"{table_name(table)}: «{row_label(row, layout, col)}»"
+                with_values = [r for r in rows if r.cells[col].value is not None or r.cells[col].masked]
+                # (subtotals taken, parts): its own rows, else the last k subtotals with them
+                readings = [(0, rows)] if with_values else []
+                readings += [(k, [*subtotals[-k:], *rows]) for k in range(1, len(subtotals) + 1)]
+                found = [(k, add_up(table, row, parts, col, layout, "table_subtotal", what)) for k, parts in readings]
+                taken, check = next(((k, c) for k, c in found if c and c.status == "pass"), found[0] if found else (0, None))
+                if check and check.status == "fail" and statement:
+                    check.status = "unverifiable"  # a company statement's lines may be differences (净额 = 流入 − 流出), not parts
+                    check.message = check.message.split(": real error?")[0] + ": a company statement's lines may be differences (净额), not parts"
+                elif check and check.status == "fail" and not with_values and len(subtotals) < 2:
+                    check.status = "unverifiable"  # a 合计 of one subtotal: its other parts lie before this table's first row (a part on another page)
+                    check.message = check.message.split(": real error?")[0] + ": its other parts are not in this table"
+                if check:
+                    checks.append(check)
+                subtotals = [*subtotals[: len(subtotals) - taken], row]
+                rows = []
+            elif id(row) in totals:
+                if not subtotals:
+                    rows = []
+                    continue  # a total printed above any subtotal is not built from them
+                if check := add_up(table, row, [*subtotals, *rows], col, layout, "table_total", f"{table_name(table)}: «{row_label(row, layout, col)}»"):
+                    checks.append(check)
+                rows, subtotals = [], []
+            elif row.kind == "data" and not (subtotals and is_numbered_line(row)) or row.kind == "section" and not subtotals:
+                if not is_subtotal_row(row, layout):
+                    rows.append(row)
     return checks
 
 

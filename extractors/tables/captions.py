@@ -37,9 +37,9 @@ def is_caption_text(text: str) -> bool:
 
 
 def is_label_line(text: str) -> bool:
-    """Tell whether a cleaned line labels a table (issuer and/or unit) rather than titling it."""
+    """Tell whether a cleaned line labels a table (issuer, unit or date) rather than titling it."""
     text = clean_line(text)
-    return bool(patterns.UNIT_LINE.match(text) or patterns.ISSUER_LINE.match(text) or is_unit_only(text))
+    return bool(patterns.UNIT_LINE.match(text) or patterns.ISSUER_LINE.match(text) or patterns.DATE_ONLY_LINE.match(text) or is_unit_only(text))
 
 
 def is_unit_only(text: str) -> bool:

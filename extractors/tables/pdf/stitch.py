@@ -118,12 +118,14 @@ def repeats_header_row(row: list[str], head: list[str]) -> bool:
     return whole >= max(2, (len([h for h in head if h]) + 1) // 2)
 
 
-def is_cut_row(previous: list[str], row: list[str]) -> bool:
+def is_cut_row(previous: list[str], row: list[str], earlier: list[list[str]] = ()) -> bool:
     """Tell whether the first row after a page break is the rest of the row cut by it.
 
     The rest of a cut row prints only text, each piece under a cell the cut row printed, starting
     no heading; and it leaves empty what a row's first line holds: the key (序号), or a figure
     (figures never wrap, so they print on the cut row's first line whatever column is first).
+    Empty figures tell nothing in a table whose `earlier` rows often print a name and no figures
+    (a balance sheet's 结算备付金 | | ): there only an empty key does.
     """
     filled = [j for j, c in enumerate(row) if c.strip()]
     if not filled or any(is_numeric(row[j]) for j in filled):
@@ -134,8 +136,12 @@ def is_cut_row(previous: list[str], row: list[str]) -> bool:
         return False
     if any(patterns.TOTAL_CELL.match(clean_line(c)) or patterns.NAMED_TOTAL_CELL.match(clean_line(c)) for c in previous if c.strip()):
         return False  # a total's name is one short line (本年收入合计): the row after it is a line of its own
-    figure_left_empty = any(is_numeric(text) and not (row[j] if j < len(row) else "").strip() for j, text in enumerate(previous))
-    return not row[0].strip() or figure_left_empty
+    figure_columns = [j for j, text in enumerate(previous) if is_numeric(text)]
+    figure_left_empty = any(not (row[j] if j < len(row) else "").strip() for j in figure_columns)
+    names_without_figures = any(
+        r and r[0].strip() and all(not (r[j] if j < len(r) else "").strip() for j in figure_columns) for r in earlier
+    )
+    return not row[0].strip() or figure_left_empty and not names_without_figures
 
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tuple[str | None, Labels]:
@@ -271,7 +277,7 @@ def stitch(chosen: list[tuple[Grid, list[Grid]]], info: dict[int, dict]) -> list
             while drop < len(head) and drop < len(body) and repeats_header_row([clean_line(c or "") for c in body[drop]], head[drop]):
                 drop += 1
             rows = raw_rows(grid, drop)
-            if rows and table.rows and is_cut_row(table.rows[-1].cells, rows[0].cells):
+            if rows and table.rows and is_cut_row(table.rows[-1].cells, rows[0].cells, [r.cells for r in table.rows[:-1]]):
                 previous = table.rows[-1]
                 previous.cells = [(a + "\n" + b).strip("\n") if b.strip() else a for a, b in zip(previous.cells, rows[0].cells)]
                 rows = rows[1:]
