@@ -85,7 +85,7 @@ def discover(paths: Iterable[Path], suffixes: tuple[str, ...], recursive: bool =
 def process(report: Report, stages: list[Stage]) -> Report:
     """Run the stages on one report; a bad input or a bug is recorded as a fatal error, never raised."""
     for stage in stages:
-        note_progress(stage=stage.name)
+        note_progress(stage=stage.name, page=None)  # a stage that reads pages notes them; the page of the stage before is no longer where it is
         try:
             stage(report)
             report.stages_run.append(stage.name)
@@ -136,10 +136,10 @@ def new_report(path: Path) -> Report:
     return report
 
 
-def failed_report(path: Path, stage: str, kind: str, message: str, sha256: str = "") -> Report:
-    """Return a Report that records one fatal problem with `path` (nothing was extracted)."""
+def failed_report(path: Path, stage: str, kind: str, message: str, sha256: str = "", page: int | None = None) -> Report:
+    """Return a Report that records one fatal problem with `path` (nothing was extracted), at `page` if it is about one."""
     report = Report(path=path, name=readable_name(name_bytes(path.name)), sha256=sha256, format=path.suffix.lower().lstrip("."))
-    report.errors.append(StageError(stage, kind, message))
+    report.errors.append(StageError(stage, kind, message, page=page))
     return report
 
 
@@ -371,7 +371,8 @@ def outcomes(settings: RunSettings, stages: list[Stage], reports: Iterable[Repor
         for report, outcome in supervisor.run(reports):
             if isinstance(outcome, Killed):
                 stage = outcome.where.get("stage") or "worker"
-                killed = failed_report(report.path, stage, outcome.reason, f"{readable_path(report.path)}: {outcome.message}", report.sha256)
+                page = outcome.where.get("page")  # the page the stage was at when killed (errors.page)
+                killed = failed_report(report.path, stage, outcome.reason, f"{readable_path(report.path)}: {outcome.message}", report.sha256, page)
                 killed.format, killed.manifest = report.format, report.manifest
                 yield killed
             else:

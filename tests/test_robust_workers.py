@@ -128,3 +128,45 @@ def test_the_worker_function_runs_under_a_pickling_scheduler(tmp_path):
     assert remote.pages == [] and remote.status == "ok"
     assert [(p.kind, p.text) for p in remote.paragraphs] == [(p.kind, p.text) for p in local.paragraphs]
     assert [(f.surface, f.value, f.metric) for f in remote.figures] == [(f.surface, f.value, f.metric) for f in local.figures]
+
+
+def test_a_file_killed_in_tables_is_recorded_at_the_page_tables_reached(tmp_path, monkeypatch):
+    """Tables notes its page like load: a worker killed there is recorded in stage tables at the page it was parsing, not at load's last page."""
+    import pipeline.runner as runner
+    from extractors.tables.pdf import finder
+    from scripts.benchmark import paged_pdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = paged_pdf(folder / "paged-30.pdf", 30)  # a ruled table on pages 10, 20 and 30
+    parse_page = finder.parse_page
+
+    def hang_on_page_20(parsers, kind, page, number, *rest):
+        if number == 20:
+            time.sleep(120)
+        return parse_page(parsers, kind, page, number, *rest)
+
+    monkeypatch.setattr(finder, "parse_page", hang_on_page_20)  # forked workers inherit the patch
+    stages = runner.default_stages()
+    monkeypatch.setattr(runner, "default_stages", lambda: stages[: [s.name for s in stages].index("tables") + 1])
+    run(RunSettings(paths=(folder,), db_path=tmp_path / "g.db", timeout=10, workers=1))
+    row = next(open_database(tmp_path / "g.db").query("select * from reports"))
+    assert row["status"] == "failed"
+    assert row["error"] == f"{path}: timeout after 10 s in stage tables at page 20 of 30"
+    assert list(open_database(tmp_path / "g.db").query("select stage, kind, page from errors")) == [{"stage": "tables", "kind": "timeout", "page": 20}]
+
+
+def test_a_stage_after_load_is_not_recorded_at_load_s_last_page():
+    """A stage that notes no page is described without the page the stage before it reached."""
+    where = {}
+    progress.listen(where.update)
+    try:
+        progress.note(stage="load", page=30, pages=30)
+        from pipeline.runner import new_report, process
+        from pipeline.stages import Stage
+
+        seen = []
+        process(new_report(KORLA), [Stage("segment", frozenset(), frozenset(), lambda report: seen.append(dict(where)))])
+    finally:
+        progress.listen(None)
+    assert progress.describe(seen[0]) == "in stage segment" and where["pages"] == 30

@@ -41,6 +41,7 @@ from extractors.tables.pdf.quality import choose, grid_quality
 from extractors.tables.pdf.stitch import stitch
 from extractors.tables.rows import build_table
 from pipeline.models import Page, Report, Table
+from pipeline.progress import note as note_progress
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> li
 
 def read_page(pdf: pdfplumber.PDF, number: int, refused: str | None, furniture: set[str], info: dict[int, dict]) -> pdfplumber.page.Page | None:
     """Summarise page `number` into `info` and return it prepared for the parsers; None for a page load refused, which is not read again."""
+    note_progress(page=number, pages=len(pdf.pages))  # a supervisor kills and records by page, as in load
     pdf_page = pdf.pages[number - 1]
     if refused:
         log.info("page %d skipped by tables: load refused it (%s)", number, refused)
@@ -139,6 +141,7 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
             if kind:
                 kinds[number] = kind
                 if current is not None:
+                    note_progress(page=number, pages=count)  # the page read ahead was noted last: this one is worked on now
                     parse_page(parsers, kind, current, number, path, context, grids_by_parser)
             current = None
             if number > 1:
