@@ -114,6 +114,13 @@ INTEGER_CELL = regex.compile(r"^\d+$")
 UNIT_LINE = regex.compile(r"^(?:金额)?单位[:：]\s*\S{1,6}$")
 # A numbered table caption: (3) 2017—2020年…对比, 表3 …, 附表3 ….
 TABLE_CAPTION_NUMBER = regex.compile(r"^(?:\(\d{1,2}\)\s*\S|(?:附表|表)\s*\d{1,2}(?!\d))")
+# The noun a table's caption ends with, what the table is: …决算总表, …明细表, …汇总, …情况对比, …情况, …清单, …一览
+# (Chinese annex captions; a numbered prose line `(4)预算单位对…加强绩` ends otherwise).
+TABLE_NOUN_END = regex.compile(r"(?:表|明细|情况|汇总|对比|清单|一览|统计|目录)$")
+# A caption whose number says it is a table (`表3 …`, `附表3:…`): 表/附表 and a number, then a space, a separator or nothing.
+TABLE_NUMBER_TITLE = regex.compile(r"^(?:附表|表)\s*\d{1,2}(?:\s|[:：.．、\-—]|$)")
+# A parenthesised note closing a caption (`(续)`, `(单位:万元)`), not part of what it names.
+CAPTION_TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*$")
 
 # --- Key figures (extractors/numbers.py, extractors/figures/find.py) ---
 # An Arabic number as printed: thousands groups (20,719.37) or plain (645215, 0.68, 38.08);

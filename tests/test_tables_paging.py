@@ -126,6 +126,7 @@ def test_memory_over_500_pages_stays_within_a_bound_of_100_pages(tmp_path):
     runs = {pages: paged_run(paged_pdf(tmp_path / f"paged-{pages}.pdf", pages), until="tables") for pages in (100, 500)}
     for pages, run in runs.items():
         assert run["tables"] == pages // PAGED_TABLE_EVERY, run  # one ruled table on every tenth page
+        assert run["captions_without_table"] == 0, run  # the numbered prose lines ((4)预算单位…) name no table (1,040 before)
     assert runs[500]["peak_rss_mb"] - runs[100]["peak_rss_mb"] < PAGED_MEMORY_BOUND_MB, runs
     tables_own = {pages: run["peak_after"]["tables"] - run["peak_after"]["metadata"] for pages, run in runs.items()}
     assert tables_own[500] - tables_own[100] < PAGED_TABLES_BOUND_MB, runs

@@ -279,3 +279,58 @@ def test_shanghai_rectangle_borders():
     assert total.cells[2].value == Decimal("9746.50")
     assert column_sum(class_rows(income), 2) == Decimal("9746.50")
     assert [row.cells[0].text for row in class_rows(income)] == ["208", "210", "212", "220", "221"]
+
+
+def numbered_annex_pdf(path: Path) -> Path:
+    """Write a page: caption (1) over a ruled table, then numbered prose lines (2), (4) and a caption (3) with prose, not a table, under it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(60, 780, "(1) 2019年部门预算项目支出评价结果汇总")
+    rows = [["序号", "项目名称", "预算金额(万元)", "得分"]] + [[str(k), f"重点项目{k}", f"{10 + k}.{k}5", f"{80 + k}"] for k in range(1, 6)]
+    xs, top, height = [60, 110, 330, 450, 530], 760, 22
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
+    for i in range(len(rows) + 1):
+        pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        pdf.line(x, top, x, top - len(rows) * height)
+    prose = [
+        "(2)预算单位对绩效管理理念尚未牢固树立,加强绩",
+        "效管理培训,提高预算单位的绩效意识。",
+        "(3) 2017—2020年市本级预算绩效评价情况对比",
+        "2019年项目支出和部门整体支出绩效评价结果",
+        "(4)将预算绩效内部考核和外部考核相结合,确保第三方机构对",
+        "评价结果负责。",
+    ]
+    for k, line in enumerate(prose):
+        pdf.drawString(60, 560 - 18 * k, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_numbered_prose_after_a_table_is_not_a_caption_without_table(tmp_path):
+    """Numbered like the annex's captions, only a line that names a table (…情况对比) is reported without its table; numbered prose is not."""
+    from extractors.tables.pdf.finder import find_pdf_grids
+
+    found = find_pdf_grids(numbered_annex_pdf(tmp_path / "numbered.pdf"))
+    assert [(t.caption, t.no_table) for t in found] == [
+        ("(1) 2019年部门预算项目支出评价结果汇总", False),
+        ("(3) 2017—2020年市本级预算绩效评价情况对比", True),
+    ]
+    assert "2019年项目支出和部门整体支出绩效评价结果" in found[1].note
+
+
+def test_numbered_prose_in_another_numbering_is_not_a_caption_without_table(tmp_path):
+    """The benchmark's pages (tables captioned 表1, 表2; prose numbered (4), (5) after them) give no caption without a table."""
+    from extractors.tables.pdf.finder import find_pdf_grids
+    from scripts.benchmark import paged_pdf
+
+    found = find_pdf_grids(paged_pdf(tmp_path / "paged-20.pdf", 20))
+    assert [(t.caption, t.no_table) for t in found] == [("表1 2020年项目支出绩效评价结果汇总", False), ("表2 2020年项目支出绩效评价结果汇总", False)]

@@ -36,6 +36,28 @@ def is_caption_text(text: str) -> bool:
     )
 
 
+def names_a_table(text: str) -> bool:
+    """Tell whether a numbered line names a table, as annex captions do: a table noun at its end
+    (`…结果汇总`, `…情况对比`, `…决算表`, before a closing `(续)`), or a `表3`/`附表3` number standing apart.
+
+    Numbered prose (`(4)预算单位对绩效管理理念尚未牢固树立,加强绩`) names none.
+    """
+    text = clean_line(text)
+    if patterns.TABLE_NUMBER_TITLE.match(text):
+        return True
+    while (note := patterns.CAPTION_TRAILING_NOTE.search(text)) and note.start() > 0:
+        text = text[: note.start()]
+    return bool(patterns.TABLE_NOUN_END.search(text))
+
+
+def numbering_scheme(text: str) -> str | None:
+    """Return how a caption is numbered: "paren" for `(3) …`, "table" for `表3 …`/`附表三 …`, None if it is not."""
+    match = patterns.CAPTION_NUMBER.match(clean_line(text))
+    if not match:
+        return None
+    return "paren" if match["paren"] else "table"
+
+
 def is_label_line(text: str) -> bool:
     """Tell whether a cleaned line labels a table (issuer, unit or date) rather than titling it."""
     text = clean_line(text)
