@@ -139,11 +139,13 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
     other columns (科目编码, 项目支出) stand higher, centred on both levels. Each run of adjacent
     sub-columns is shared by the names over it, each name starting where its group starts or centred
     over it. Such a line is a header level, never the table's caption: it must cover every run, and a
-    single name over all the columns is a caption.
+    single name over all the columns is a caption. A form's 项目名称 row is a field row, not a header level.
     """
     head = header_lines(below)
     if not head or not separators or any(is_numeric(w["text"]) for w in top.words) or is_label_line(clean_line(top.text)):
         return None
+    if patterns.FORM_START.match(clean_line(top.text)):
+        return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
     width = len(separators) + 1
     char = top.char_width
     left: dict[int, float] = {}
