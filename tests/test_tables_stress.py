@@ -106,6 +106,22 @@ def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
     assert result.perfect, describe(result)
 
 
+# Borderless 部门预算 renderings whose two-level headers (收入 | 支出 over 项目 | 预算数 …; 基本支出 over
+# 人员经费 | 公用经费) carry no rule to show which columns a top name spans: one placing the top names
+# left, one stacking the header lines so that they overlap (the names beside both levels centred).
+TWO_LEVEL_BORDERLESS = [c for c in sweep_cases(SWEEP_SEED, stress_stems()) if c.name.endswith((".28f8c6793f", ".aae500cedd"))]
+
+
+@pytest.mark.parametrize("case", TWO_LEVEL_BORDERLESS, ids=lambda c: c.name)
+def test_a_borderless_two_level_header_is_a_header_level_not_the_caption(case, stress_cache):
+    assert not case.ruled
+    result = result_of(case, stress_cache)
+    golden = load_golden(BUDGET)
+    assert result.captions[:2] == result.golden_captions[:2]  # not 收入支出 / 基本支出
+    mine = [d for d in result.score.differences if d.startswith((golden[0]["caption"], golden[1]["caption"]))]
+    assert not mine, "\n".join(mine)  # headers 收入/项目 … 基本支出/人员经费, every cell and entry
+
+
 # --------------------------------------------------------------------------- the generator itself (fast)
 
 

@@ -10,6 +10,7 @@ import pdfplumber
 
 from extractors import patterns
 from extractors.normalize import clean_line
+from extractors.tables.captions import is_label_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
 from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture
@@ -29,6 +30,10 @@ WRAP_SLACK_CHARS = 1.6
 WRAPPED_HEADER_GAP = 0.45
 # Two lines overlapping by more than this (points) are printed side by side, not one under the other.
 OVERLAP_SLACK = 0.5
+# The top line of a two-level header lies at most this many line heights above the header line below it.
+GROUP_LINE_GAP_LINES = 1.5
+# A group name is centred over its columns to within this many character widths (or starts where they start, to within one).
+GROUP_CENTRE_CHARS = 2.0
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
 ROW_GAP_JUMP_LINES = 0.25
 
@@ -66,7 +71,16 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
     if current:
         regions.append(current)
     regions = [part for region in regions for part in split_at_crossing_lines(region)]
-    return [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+    regions = [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+    taken = {id(line) for region in regions for line in region}
+    for region in regions:
+        k = next((i for i, line in enumerate(body) if line is region[0]), 0)
+        above = body[k - 1] if k else None
+        height = max(region[0].bottom - region[0].top, 1.0)
+        if above is not None and id(above) not in taken and 0 <= region[0].top - above.bottom <= GROUP_LINE_GAP_LINES * height:
+            if group_columns(above, region, column_separators(region)) is not None:
+                region.insert(0, above)  # the top line of a two-level header (收入 | 支出 over 项目 | 预算数 | 项目 | 预算数)
+    return regions
 
 
 def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
@@ -104,6 +118,80 @@ def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
                 rest = rest[1:]
             return [region[:k]] + (split_at_crossing_lines(rest) if rest else [])
     return [region]
+
+
+def header_lines(lines: list[TextLine]) -> list[TextLine]:
+    """Return a region's leading lines before its first line printing a figure."""
+    head: list[TextLine] = []
+    for line in lines:
+        if any(is_numeric(w["text"]) for w in line.words):
+            break
+        head.append(line)
+    return head
+
+
+def group_columns(top: TextLine, below: list[TextLine], separators: list[float]) -> list[tuple[int, int]] | None:
+    """Return the columns (first, last) each name of a line groups, when the line is the top level of a two-level header, else None.
+
+    A borderless table draws no rule to show which columns a header name spans (收入 | 支出 over
+    项目 | 预算数 | 项目 | 预算数; 基本支出 over 人员经费 | 公用经费). The columns a name groups are
+    the sub-columns: those whose header name is printed lowest, under it, while the names of the
+    other columns (科目编码, 项目支出) stand higher, centred on both levels. Each run of adjacent
+    sub-columns is shared by the names over it, each name starting where its group starts or centred
+    over it. Such a line is a header level, never the table's caption: it must cover every run, and a
+    single name over all the columns is a caption. A form's 项目名称 row is a field row, not a header level.
+    """
+    head = header_lines(below)
+    if not head or not separators or any(is_numeric(w["text"]) for w in top.words) or is_label_line(clean_line(top.text)):
+        return None
+    if patterns.FORM_START.match(clean_line(top.text)):
+        return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
+    width = len(separators) + 1
+    char = top.char_width
+    left: dict[int, float] = {}
+    right: dict[int, float] = {}
+    for line in below:
+        for column, words in line_cells(line, separators).items():
+            left[column] = min(left.get(column, words[0]["x0"]), words[0]["x0"])
+            right[column] = max(right.get(column, words[-1]["x1"]), words[-1]["x1"])
+    if len(left) < width:
+        return None
+    name_top: dict[int, float] = {}
+    for line in head:
+        for column in line_cells(line, separators):
+            name_top.setdefault(column, line.top)
+    if len(name_top) < width:
+        return None
+    lowest = max(name_top.values())
+    sub = [j for j in range(width) if name_top[j] >= lowest - 0.3 * (top.bottom - top.top)]
+    runs: list[list[int]] = []
+    for j in sub:
+        if runs and runs[-1][-1] == j - 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    names = [(chunk[0]["x0"], chunk[-1]["x1"]) for chunk in top.chunks]
+    if len(names) < 2 and len(sub) == width:
+        return None  # one name over the whole table: its caption
+    if any(x0 < left[0] - char or x1 > right[width - 1] + char for x0, x1 in names):
+        return None
+    groups: list[tuple[int, int]] = []
+    for run in runs:
+        inside = [(x0, x1) for x0, x1 in names if left[run[0]] - char <= (x0 + x1) / 2 <= right[run[-1]] + char]
+        if not inside:
+            return None
+        starts = [run[0]] + [max([j for j in run if left[j] <= x0 + char] or [run[0]]) for x0, _ in inside[1:]]
+        ends = [s - 1 for s in starts[1:]] + [run[-1]]
+        for (x0, x1), first, last in zip(inside, starts, ends):
+            if last < first:
+                return None
+            aligned = abs(x0 - left[first]) <= char or abs((x0 + x1) / 2 - (left[first] + right[last]) / 2) <= GROUP_CENTRE_CHARS * char
+            if not aligned:
+                return None
+            groups.append((first, last))
+    if len(groups) != len(names) or all(first == last for first, last in groups):
+        return None
+    return groups
 
 
 def column_separators(lines: list[TextLine]) -> list[float]:
@@ -290,6 +378,14 @@ class PlumberText(TableParser):
 
     def region_grid(self, number: int, region: list[TextLine], rules: list[float], separators: list[float] | None = None) -> Grid:
         """Given one region's lines and the page's horizontal rules (and the column separators, if known), return its grid."""
+        group = None
+        if len(region) > 1 and len(region[0].chunks) < len(region[1].chunks):
+            # the top line of a two-level header: its names sit over groups of columns, so its words are
+            # left out of the rivers (a name centred over two columns covers the gap between them)
+            below = separators if separators is not None else column_separators(region[1:])
+            group = group_columns(region[0], region[1:], below)
+            if group is not None:
+                separators = below
         separators = separators if separators is not None else column_separators(region)
         width = len(separators) + 1
         per_line = [line_cells(line, separators) for line in region]
@@ -315,6 +411,12 @@ class PlumberText(TableParser):
                     rows[-1].append(k)
                     continue
             rows.append([k])
+        if group is not None:
+            # the group names are a header row of their own; the header lines under them are the second
+            # level, one row (names centred on both levels print beside it), as a ruled grid reads them
+            count = len(header_lines(region))
+            rest = [[k for k in members if k >= count] for members in rows]
+            rows = [[0], list(range(1, count))] + [members for members in rest if members]
         texts: list[list[str | None]] = []
         boxes: list[list[Bbox | None]] = []
         for members in rows:
@@ -337,9 +439,34 @@ class PlumberText(TableParser):
                 )
             texts.append(row_texts)
             boxes.append(row_boxes)
+        if group is not None:
+            place_group_names(region[0], group, texts, boxes)
         lift_centred_spans(texts, boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
-        return Grid(self.name, number, bbox, texts, boxes, {"separators": [round(s, 1) for s in separators]})
+        extra = {"separators": [round(s, 1) for s in separators]} | ({"group_header": True} if group is not None else {})
+        return Grid(self.name, number, bbox, texts, boxes, extra)
+
+
+def place_group_names(line: TextLine, groups: list[tuple[int, int]], texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> None:
+    """Put each name of a two-level header's top line (row 0) in the first column of its group, its box over the whole group.
+
+    As a ruled table's spanning cell: `joined_header` then gives every column of the group the name
+    as its parent (收入/项目, 收入/预算数).
+    """
+    width = len(texts[0])
+    texts[0] = [""] * width
+    boxes[0] = [None] * width
+    for chunk, (first, last) in zip(line.chunks, groups):
+        lefts = [row[first][0] for row in boxes[1:] if row[first] is not None]
+        rights = [row[last][2] for row in boxes[1:] if row[last] is not None]
+        texts[0][first] = clean_line(" ".join(w["text"] for w in chunk))
+        texts[0][first + 1 : last + 1] = [None] * (last - first)  # covered by the spanning name, as in a ruled grid
+        boxes[0][first] = (
+            min([chunk[0]["x0"]] + lefts),
+            min(w["top"] for w in chunk),
+            max([chunk[-1]["x1"]] + rights),
+            max(w["bottom"] for w in chunk),
+        )
 
 
 def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
@@ -497,5 +624,5 @@ def overlaps(a: TextLine, b: TextLine) -> bool:
 def looks_tabular(grid: Grid) -> bool:
     """Tell whether a borderless grid is a table, not prose with figures set apart: a header over two
     or more columns and most rows filled in two or more cells."""
-    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells]
+    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells[1 if grid.extra.get("group_header") else 0 :]]
     return grid.width >= 2 and bool(filled) and filled[0] >= 2 and sum(n >= 2 for n in filled) >= 0.5 * len(filled)
