@@ -139,6 +139,17 @@ PAGED_COUNTS = (100, 500)
 PAGED_TABLE_EVERY = 10
 
 
+def draw_ruled_table(pdf, rows: list[list[str]], xs: tuple[float, ...] = (60, 110, 330, 450, 530), top: float = 760, height: float = 22) -> None:
+    """Draw rows as a ruled table on a reportlab canvas: cell texts, then every row and column line."""
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
+    for i in range(len(rows) + 1):
+        pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        pdf.line(x, top, x, top - len(rows) * height)
+
+
 def paged_pdf(path: Path, pages: int) -> Path:
     """Write a PDF of `pages` pages of Chinese prose (40 lines each) with a captioned ruled table on every PAGED_TABLE_EVERY-th page."""
     from reportlab.pdfbase import pdfmetrics
@@ -155,14 +166,7 @@ def paged_pdf(path: Path, pages: int) -> Path:
             pdf.drawString(60, 780, f"表{table} 2020年项目支出绩效评价结果汇总")
             rows = [["序号", "项目名称", "预算金额(万元)", "得分"]]
             rows += [[str(k), f"第{table}批重点项目{k}", f"{table * 10 + k}.{k}5", f"{80 + k}"] for k in range(1, 9)]
-            xs, top, height = [60, 110, 330, 450, 530], 760, 22
-            for i, row in enumerate(rows):
-                for j, cell in enumerate(row):
-                    pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
-            for i in range(len(rows) + 1):
-                pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
-            for x in xs:
-                pdf.line(x, top, x, top - len(rows) * height)
+            draw_ruled_table(pdf, rows)
         else:
             for k in range(40):
                 pdf.drawString(40, 800 - 18 * k, prose[(number * 40 + k) % len(prose)][:48])

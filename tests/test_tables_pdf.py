@@ -287,19 +287,14 @@ def numbered_annex_pdf(path: Path) -> Path:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
+    from scripts.benchmark import draw_ruled_table
+
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path))
     pdf.setFont("STSong-Light", 10)
     pdf.drawString(60, 780, "(1) 2019年部门预算项目支出评价结果汇总")
     rows = [["序号", "项目名称", "预算金额(万元)", "得分"]] + [[str(k), f"重点项目{k}", f"{10 + k}.{k}5", f"{80 + k}"] for k in range(1, 6)]
-    xs, top, height = [60, 110, 330, 450, 530], 760, 22
-    for i, row in enumerate(rows):
-        for j, cell in enumerate(row):
-            pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
-    for i in range(len(rows) + 1):
-        pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
-    for x in xs:
-        pdf.line(x, top, x, top - len(rows) * height)
+    draw_ruled_table(pdf, rows)
     prose = [
         "(2)预算单位对绩效管理理念尚未牢固树立,加强绩",
         "效管理培训,提高预算单位的绩效意识。",
