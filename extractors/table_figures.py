@@ -105,14 +105,6 @@ def head_hit_key(texts: tuple[str, ...], words_by_key: dict[str, tuple[str, ...]
     return None
 
 
-def cell_metric(caption: str, label: str | None, header: str, kind: str, tax: Taxonomy) -> tuple[str | None, str | None]:
-    """Return (process, role) of a cell: the process from the caption, then the row, then the column;
-    the role from the column (预算金额, 得分: what every cell under it measures), then the row, then the caption."""
-    process = head_hit_key((caption, label or "", header), tax.processes, tax.not_triggers)
-    role = head_hit_key((header, label or "", caption), {r.key: r.triggers for r in tax.roles_for_kind(kind)}, tax.not_triggers)
-    return process, role
-
-
 def row_labels(row: Row, label_columns: set[int]) -> list[str | None]:
     """Return the row's name for each of its cells in one pass: what `row_label(row, header, col)` gives for every `col`."""
     labels: list[str | None] = []
@@ -129,7 +121,7 @@ def row_labels(row: Row, label_columns: set[int]) -> list[str | None]:
 
 
 class MetricFinder:
-    """`cell_metric` for the cells of one table, each caption, row name and header scanned once per taxonomy part.
+    """(process, role) for the cells of one table, each caption, row name and header scanned once per taxonomy part.
 
     `head_hit_key` takes the first of its texts that holds a trigger, so the key of each text alone,
     remembered, gives the same answer as scanning caption, row and column again for every cell.
@@ -150,7 +142,8 @@ class MetricFinder:
         return self.keys[text, part]
 
     def metric(self, label: str | None, header: str, kind: str) -> tuple[str | None, str | None]:
-        """Return (process, role) of a cell, as `cell_metric(caption, label, header, kind, tax)`."""
+        """Return (process, role) of a cell: the process from the caption, then the row, then the column;
+        the role from the column (预算金额, 得分: what every cell under it measures), then the row, then the caption."""
         process = next((k for t in (self.caption, label or "", header) if (k := self.key_of(t, "process"))), None)
         role = next((k for t in (header, label or "", self.caption) if (k := self.key_of(t, kind))), None)
         return process, role
