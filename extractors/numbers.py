@@ -13,6 +13,9 @@ import cn2an
 from extractors import patterns
 from extractors.normalize import UNIT_TO_YUAN, parse_decimal
 
+# Figure kinds whose unit is a measure word: counts of things and physical quantities (3.5公里, 1200平方米, 50吨).
+MEASURED_KINDS = ("count", "quantity")
+
 # Words printed before a number that make it approximate or a bound (longest first wins).
 APPROX_BEFORE: dict[str, str] = {
     "大约": "approx",
@@ -129,6 +132,6 @@ def readable_value(kind: str, value: Decimal | str | float | None) -> str:
         return f"{number:,.2f} 元".replace(".00 元", " 元")
     if kind == "rate":
         return f"{format(plain(number), 'f')} ({format(plain(number * 100), 'f')}%)"
-    if kind in ("count", "quantity"):  # a quantity in its base unit: 5.896公里 → 5,896 (米)
+    if kind in MEASURED_KINDS:  # a quantity in its base unit: 5.896公里 → 5,896 (米)
         return f"{int(number):,}" if number == number.to_integral_value() else format(plain(number), "f")
     return format(plain(number), "f")

@@ -126,7 +126,7 @@ def judge(
     elif abs(difference) <= tolerance:
         status, verdict = "pass", f"rounding difference {fmt(abs(difference))} (within {fmt(tolerance)}, the printed precision)"
     else:
-        status, verdict = "fail", f"differs by {fmt(difference)}, more than rounding allows ({fmt(tolerance)}): real error?"
+        status, verdict = "fail", f"differs by {fmt(difference)}, more than rounding allows ({fmt(tolerance)}){FAIL_VERDICT}"
     message = f"{what}: stated {stated.surface}; {how} = {fmt(computed, unit)}; {verdict}"
     return Check(
         kind=kind,
@@ -155,6 +155,17 @@ def printed_twice(kind: str, stated: Num, other: Num, what: str, how: str) -> Ch
     same_precision = decimals(number_text(stated.surface)) == decimals(number_text(other.surface)) and unit == stated.unit
     tolerance = ZERO if same_precision else max(stated.half, other_half)
     return judge(kind, stated, value, ZERO, [stated, other], what, how, tolerance=tolerance)
+
+
+# How a failing judge() message ends; demote() replaces it with the reason the check cannot be trusted.
+FAIL_VERDICT = ": real error?"
+
+
+def demote(check_: Check, reason: str) -> Check:
+    """Make a failing check `unverifiable`, its verdict replaced by why its parts cannot be trusted."""
+    check_.status = "unverifiable"
+    check_.message = check_.message.removesuffix(FAIL_VERDICT) + f": {reason}"
+    return check_
 
 
 def unverifiable(kind: str, stated: Num | None, computed: Decimal | None, inputs: list[Num], message: str, page: int | None = None) -> Check:

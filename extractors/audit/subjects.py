@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 
 
 from extractors import patterns
+from extractors.numbers import MEASURED_KINDS
 from extractors.audit.patterns import SUBJECT_LEVEL
 from extractors.audit.core import Num, printed_twice, unverifiable
 from extractors.audit.layout import cell_num, code_group_for, code_level, read_layout, row_label, table_name
@@ -227,7 +228,7 @@ def text_vs_table_checks(ctx: AuditContext) -> list[Check]:
     previous_end = 0
     for figure in report.figures:
         label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
-        if figure.kind not in ("count", "quantity"):
+        if figure.kind not in MEASURED_KINDS:
             previous_end = figure.end
         if not label or ctx.role_of.get(figure.index) == "change" or figure.approx or SUBJECT_LEVEL.search(label):
             continue  # 卫生健康支出(类)…: subject_vs_table checks it by its 类/款/项 path

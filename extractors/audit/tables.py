@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors import patterns
-from extractors.audit.core import fmt, sum_check, unverifiable
+from extractors.audit.core import demote, fmt, sum_check, unverifiable
 from extractors.audit.layout import (
     Layout,
     cell_num,
@@ -105,6 +105,17 @@ def is_numbered_line(row: Row) -> bool:
     return bool(patterns.SECTION_CELL.match(first))
 
 
+def first_reading(table: Table, row: Row, readings: list[tuple[int, list[Row]]], col: int, layout: Layout, what: str) -> tuple[int, Check | None]:
+    """Return the first reading (subtotals taken, parts) under which the row adds up, else the first reading's check."""
+    first: tuple[int, Check | None] | None = None
+    for taken, parts in readings:
+        check_ = add_up(table, row, parts, col, layout, "table_subtotal", what)
+        if check_ and check_.status == "pass":
+            return taken, check_
+        first = first or (taken, check_)
+    return first or (0, None)
+
+
 def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
     """In a table of running subtotals (本年收入合计 … 总计; 流动资产合计, 非流动资产合计, 资产总计): each against its block.
 
@@ -131,14 +142,11 @@ def running_subtotal_checks(table: Table, layout: Layout) -> list[Check]:
                 # (subtotals taken, parts): its own rows, else the last k subtotals with them
                 readings = [(0, rows)] if with_values else []
                 readings += [(k, [*subtotals[-k:], *rows]) for k in range(1, len(subtotals) + 1)]
-                found = [(k, add_up(table, row, parts, col, layout, "table_subtotal", what)) for k, parts in readings]
-                taken, check = next(((k, c) for k, c in found if c and c.status == "pass"), found[0] if found else (0, None))
+                taken, check = first_reading(table, row, readings, col, layout, what)
                 if check and check.status == "fail" and statement:
-                    check.status = "unverifiable"  # a company statement's lines may be differences (净额 = 流入 − 流出), not parts
-                    check.message = check.message.split(": real error?")[0] + ": a company statement's lines may be differences (净额), not parts"
+                    demote(check, "a company statement's lines may be differences (净额), not parts")  # 净额 = 流入 − 流出
                 elif check and check.status == "fail" and not with_values and len(subtotals) < 2:
-                    check.status = "unverifiable"  # a 合计 of one subtotal: its other parts lie before this table's first row (a part on another page)
-                    check.message = check.message.split(": real error?")[0] + ": its other parts are not in this table"
+                    demote(check, "its other parts are not in this table")  # a 合计 of one subtotal: the rest lies before the table's first row
                 if check:
                     checks.append(check)
                 subtotals = [*subtotals[: len(subtotals) - taken], row]

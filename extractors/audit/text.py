@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from extractors import patterns
+from extractors.numbers import MEASURED_KINDS
 from extractors.audit.core import ZERO, Num, fmt, in_unit, judge, printed_half, printed_twice, rate_check, sum_check, unverifiable
 from extractors.audit.paths import SubjectPath, describe, subject_path
 from extractors.audit.patterns import BARE_NUMBER, BASE_YEAR, ETC_AFTER, NEGATIVE_CHANGE, NET_LABEL, NEW_STATEMENT, PARTIAL_LIST, RESIDUAL_PART
@@ -478,7 +479,7 @@ def consistency_checks(ctx: AuditContext) -> list[Check]:
     mentions: dict[tuple[str, SubjectPath], list[Figure]] = defaultdict(list)
     previous_end = 0
     for figure in report.figures:
-        if figure.kind in ("count", "quantity"):
+        if figure.kind in MEASURED_KINDS:
             continue  # a count inside a name (`住房公积金(01项)`) is part of the label, not a boundary
         label = item_label(report, figure, previous_end) if figure.kind == "amount" else None
         previous_end = figure.end

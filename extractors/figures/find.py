@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extractors import numbers, patterns
+from extractors.numbers import MEASURED_KINDS
 from extractors.lexicon import load_dictionary, measure_words, quantity_units
 from extractors.segment import iso_date
 from extractors.simplified import fold_to_simplified
@@ -27,8 +28,6 @@ BOUND_WORD_WINDOW = 8
 MONEY_KINDS = frozenset({"amount", "rate"})
 # Figure kinds in the order overlapping matches are preferred (a date over a count inside it).
 KIND_PRIORITY = ("date", "rate", "amount", "multiple", "score", "count", "quantity")
-# Kinds whose unit is a measure word: counts of things and physical quantities (3.5公里, 1200平方米, 50吨).
-MEASURED_KINDS = ("count", "quantity")
 
 
 @dataclass

@@ -14,7 +14,8 @@ from decimal import Decimal
 import regex
 
 from extractors import patterns
-from extractors.figures.find import MEASURED_KINDS, Found, Words
+from extractors.figures.find import Found, Words
+from extractors.numbers import MEASURED_KINDS
 from extractors.lexicon import quantity_units
 from extractors.simplified import fold_to_simplified
 from extractors.taxonomy import Hit, Taxonomy, find_hits, find_hits_outside, nearest
