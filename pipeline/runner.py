@@ -458,10 +458,15 @@ def run_file(path: Path, stages: list[Stage] | None = None) -> Report:
     return process(new_report(Path(path)), stages)
 
 
-def run_until(path: Path, stage: str) -> Report:
-    """Run the default stages up to and including `stage` on one file, without a database; return the report."""
+def stages_until(stage: str) -> list[Stage]:
+    """Return the default stages up to and including `stage`."""
     stages = default_stages()
     names = [s.name for s in stages]
     if stage not in names:
         raise ValueError(f"no stage {stage!r}; the stages are {', '.join(names)}")
-    return run_file(path, stages[: names.index(stage) + 1])
+    return stages[: names.index(stage) + 1]
+
+
+def run_until(path: Path, stage: str) -> Report:
+    """Run the default stages up to and including `stage` on one file, without a database; return the report."""
+    return run_file(path, stages_until(stage))

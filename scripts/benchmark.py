@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # --slope builds its PDFs with tests/hostile.py
 
-from pipeline.runner import new_report, prepare_process  # noqa: E402
+from pipeline.runner import new_report, prepare_process, stages_until  # noqa: E402
 from pipeline.stages import default_stages  # noqa: E402
 
 
@@ -178,20 +177,16 @@ def paged_pdf(path: Path, pages: int) -> Path:
 def peak_rss_mb() -> float:
     """Return this process's peak resident memory in MB: VmHWM, which starts afresh at exec (ru_maxrss keeps the
     peak of the process that forked it, so a child of a big pytest process would report at least that)."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux, where /proc exists anyway
+    for line in Path("/proc/self/status").read_text().splitlines():  # Linux, as the workers
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError("no VmHWM line in /proc/self/status")
 
 
 def paged_child(path: Path, until: str | None = None) -> None:
     """Run every stage (up to `until`, if given) on one file in this process; print as JSON its peak RSS (MB) after each stage, seconds and tables found."""
     prepare_process()
-    stages = default_stages()
-    if until:
-        stages = stages[: [s.name for s in stages].index(until) + 1]
+    stages = stages_until(until) if until else default_stages()
     report = new_report(path)
     peaks = {}
     start = time.perf_counter()

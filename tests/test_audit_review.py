@@ -45,8 +45,8 @@ def test_a_form_total_is_judged_like_a_table_total_of_the_same_numbers():
     from extractors.forms.checks import funds_total_checks
     from pipeline.models import Cell, Row, Table
 
-    # Three parts and their total each rounded to 0.1 on their own (5.06 + 5.06 → 5.1 + 5.1, total 10.12 → 10.1):
-    # 0.1 apart, within the halves of the four printed numbers (4 × 0.05 = 0.20).
+    # Two parts and their total each rounded to 0.1 on their own (5.06 + 5.06 → 5.1 + 5.1, total 10.12 → 10.1):
+    # 0.1 apart, within the halves of the three printed numbers (3 × 0.05 = 0.15).
     form = fujian_form({
         "财政资金小计": ["5.1", "0", "5.1", "0", "5.1", "5.1", "0", "0"],
         "其他资金小计": ["5.1", "0", "5.1", "0", "5.1", "5.1", "0", "0"],

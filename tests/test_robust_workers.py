@@ -147,8 +147,8 @@ def test_a_file_killed_in_tables_is_recorded_at_the_page_tables_reached(tmp_path
         return parse_page(parsers, kind, page, number, *rest)
 
     monkeypatch.setattr(finder, "parse_page", hang_on_page_20)  # forked workers inherit the patch
-    stages = runner.default_stages()
-    monkeypatch.setattr(runner, "default_stages", lambda: stages[: [s.name for s in stages].index("tables") + 1])
+    stages = runner.stages_until("tables")
+    monkeypatch.setattr(runner, "default_stages", lambda: stages)
     run(RunSettings(paths=(folder,), db_path=tmp_path / "g.db", timeout=10, workers=1))
     row = next(open_database(tmp_path / "g.db").query("select * from reports"))
     assert row["status"] == "failed"
