@@ -101,9 +101,14 @@ def type_cell(raw: str, column: Column, page: int | None, bbox: Bbox | None) -> 
     return cell
 
 
+def is_total_text(text: str) -> bool:
+    """Tell whether a cleaned cell text makes its row a total row: 合计/总计/小计, or a named total (本年收入合计)."""
+    return bool(patterns.TOTAL_CELL.match(text) or patterns.NAMED_TOTAL_CELL.match(text))
+
+
 def row_kind(cells: list[Cell]) -> str:
     """Return `total` (合计/总计/小计 in a cell, or a named total: 本年收入合计), `section` (a 一、 heading first) or `data`."""
-    if any(patterns.TOTAL_CELL.match(c.text) or patterns.NAMED_TOTAL_CELL.match(c.text) for c in cells):
+    if any(is_total_text(c.text) for c in cells):
         return "total"
     filled = [i for i, c in enumerate(cells) if c.text]
     if filled and filled[0] <= 1 and patterns.SECTION_CELL.match(cells[filled[0]].text):

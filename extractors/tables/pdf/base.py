@@ -67,7 +67,7 @@ class TableParser(ABC):
     # whatever its header (borderless tables have no ruling to compare).
     continues_loosely: bool = False
     # Grids of the page before, returned earlier, that the last page_grids call replaced (the finder drops them).
-    withdrawn: list[Grid] = []
+    withdrawn: tuple[Grid, ...] | list[Grid] = ()
 
     @abstractmethod
     def page_grids(self, path: Path, page: pdfplumber.page.Page, number: int, context: dict) -> list[Grid]:

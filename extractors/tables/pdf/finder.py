@@ -105,7 +105,9 @@ def parse_page(parsers: list[TableParser], kind: str, page: pdfplumber.page.Page
         if parser.page_kind != kind:
             continue
         grids = parser.page_grids(path, page, number, context)
-        found[:] = [grid for grid in found if not any(grid is old for old in parser.withdrawn)]
+        if parser.withdrawn:
+            withdrawn = {id(grid) for grid in parser.withdrawn}
+            found[:] = [grid for grid in found if id(grid) not in withdrawn]
         parser.share(grids, context)
         for grid in grids:
             grid.continues_loosely = parser.continues_loosely

@@ -320,6 +320,7 @@ class PlumberText(TableParser):
         found: list[Grid] = []
         info, furniture = context["info"], context["furniture"]
         lines = info[number]["lines"]  # read once by the finder (page_summary)
+        rules = page_rules(page)
         previous = self.last if self.last and self.last.page == number - 1 else None
         if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture) for l in info[previous.page]["lines"]):
             previous = None  # something follows that table on its page: this page does not go on with it
@@ -328,12 +329,12 @@ class PlumberText(TableParser):
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
-            found.append(self.region_grid(number, fragment, page_rules(page), previous.extra["separators"]))
+            found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
             found[-1].extra["fragment"] = True
         for region in regions:
             if fragment and region[0].top <= fragment[-1].bottom:
                 continue
-            candidate = self.region_grid(number, region, page_rules(page))
+            candidate = self.region_grid(number, region, rules)
             if looks_tabular(candidate):
                 found.append(candidate)
         if found:

@@ -14,6 +14,7 @@ from extractors.tables.pdf.forms import first_text
 from extractors.tables.pdf.headers import header_row_count, joined_header, lift_code_levels, raw_rows
 from extractors.tables.pdf.page import TextLine, is_furniture
 from extractors.tables.pdf.quality import part_quality
+from extractors.tables.rows import is_total_text
 
 # A table part that starts within this share of the page height from the top may continue the previous page.
 PAGE_TOP_SHARE = 0.2
@@ -134,7 +135,7 @@ def is_cut_row(previous: list[str], row: list[str], earlier: list[list[str]] = (
         return False
     if any(patterns.HEADING_START.match(clean_line(row[j])) for j in filled):
         return False
-    if any(patterns.TOTAL_CELL.match(clean_line(c)) or patterns.NAMED_TOTAL_CELL.match(clean_line(c)) for c in previous if c.strip()):
+    if any(is_total_text(clean_line(c)) for c in previous if c.strip()):
         return False  # a total's name is one short line (本年收入合计): the row after it is a line of its own
     figure_columns = [j for j, text in enumerate(previous) if is_numeric(text)]
     figure_left_empty = any(not (row[j] if j < len(row) else "").strip() for j in figure_columns)
