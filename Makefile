@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-sweep bench clean
+.PHONY: run test test-fast test-sweep system-packages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,21 @@ test-fast: $(STAMP)
 ## Debian packages chromium, fonts-noto-cjk and libreoffice-writer-nogui, else they are skipped).
 test-sweep: $(STAMP)
 	$(BIN)/pytest -q -m sweep tests/test_tables_stress.py
+
+## The Debian packages the stress corpus's Chromium and LibreOffice producers need (CI calls this; without
+## them those stress cases are skipped, not failed). Needs root or password-less sudo; elsewhere it says
+## what to install and carries on.
+STRESS_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui
+system-packages:
+	@if command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list :lang=zh family | grep -q Noto; then \
+		echo "system-packages: already installed"; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(STRESS_PACKAGES) >/dev/null \
+		&& echo "system-packages: installed $(STRESS_PACKAGES)"; \
+	else \
+		echo "system-packages: cannot install $(STRESS_PACKAGES) here (needs apt-get and root); their stress cases will be skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) outputs/*.db
