@@ -40,8 +40,9 @@ HEADING_LEVELS = (
 )
 # The number inside a heading marker: Arabic digits or a Chinese numeral (一、 → 一, (12) → 12).
 MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|(?<=\()-(?=\))")
-# Any heading marker at the start of a block (used to refuse a page-break join).
-HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
+# Any heading marker of HEADING_LEVELS at the start of a block (used to refuse a page-break join):
+# their alternation, so the two cannot drift apart.
+HEADING_START = regex.compile("|".join(pattern.pattern for _, pattern in HEADING_LEVELS))
 
 # Sentence boundary: after 。！？!?； (and any closing quotes), keep the mark with the sentence.
 SENTENCE_END = regex.compile(r"[。！？!?；;](?:[”’」』)]*)")
