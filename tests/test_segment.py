@@ -78,12 +78,15 @@ def test_section_level_is_the_depth_under_the_heading_it_stands_in():
 
 
 def test_a_dash_typed_for_one_in_a_parenthesised_marker_is_the_first_heading():
-    from extractors.segment import marker_number
+    from extractors.flat_text import marker_candidates
 
     # 2018 中楼乡 prints `（－）狠抓税收征管，确保财政收入稳定增长` (cleaned: `(-)`) before (二)(三)(四)
     heading = find_heading("(-)狠抓税收征管,确保财政收入稳定增长")
-    assert (heading.level, heading.marker, heading.title) == (2, "(-)", "狠抓税收征管,确保财政收入稳定增长")
-    assert [marker_number(m) for m in ("(-)", "(二)", "十二、", "(12)", "3.")] == [1, 2, 12, 12, 3]
+    assert (heading.level, heading.marker, heading.number, heading.title) == (2, "(-)", 1, "狠抓税收征管,确保财政收入稳定增长")
+    markers = ("(-)x", "(二)x", "十二、x", "二十一、x", "(12)x", "3.x")
+    assert [find_heading(m).number for m in markers] == [1, 2, 12, 21, 12, 3]
+    # the one reading of a marker's number: a flattened body's markers read the same
+    assert [marker_candidates(m)[0].number for m in markers] == [1, 2, 12, 21, 12, 3]
     assert find_heading("-)不是标题") is None
 
 
