@@ -18,6 +18,7 @@ from extractors.metadata.fiscal_years import years_in
 from extractors.metadata.gazetteer import Region, region_of, region_of_site, township_in, within
 from extractors.normalize import clean_line
 from extractors.metadata.report_types import OTHER, report_type_of
+from pipeline.manifest import entry_describing
 from pipeline.models import MetaValue, Report
 from pipeline.stages import stage
 
@@ -145,9 +146,9 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
 
 def manifest_metadata(report: Report) -> dict[str, MetaValue]:
     """Return the fields the corpus manifest gives for this report (empty ones left out); none when its sha256 is another file's."""
-    entry = report.manifest
-    if entry is None or (entry.sha256 and entry.sha256 != report.sha256):
-        return {}  # the file changed since the manifest was written: the manifest describes other bytes
+    entry = entry_describing(report.manifest, report.sha256)
+    if entry is None:
+        return {}
     values = {
         "title": entry.title,
         "issuer": entry.issuer,
