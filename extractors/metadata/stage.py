@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import patterns
-from extractors.content import MIN_HAN_SHARE, han_share
+from extractors.content import is_chinese
 from extractors.metadata.cover import cover_title, cover_unit
 from extractors.metadata.fiscal_years import years_in
 from extractors.metadata.gazetteer import Region, region_of, region_of_site, township_in, within
@@ -132,7 +132,7 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
         found["doc_number"] = MetaValue(clean_line(number), "header")
     elif report.doc_number:
         found["doc_number"] = MetaValue(report.doc_number, "first_page")
-    kind = report_type_of(title_text) if han_share(report.text) >= MIN_HAN_SHARE else None  # load's rule for Chinese text
+    kind = report_type_of(title_text) if is_chinese(report.text) else None  # the rule load refuses a text by
     found["report_type"] = MetaValue(kind or OTHER, title.source if kind and title else "first_page")
     if kind and (years := years_in(title_text)):
         found["years"] = MetaValue(years, title.source)
