@@ -96,6 +96,11 @@ def han_share(text: str) -> float:
     return sum(1 for c in visible if patterns.HAN_CHAR.match(c)) / len(visible) if visible else 0.0
 
 
+def is_chinese(text: str) -> bool:
+    """Tell whether a text is Chinese enough to be a report: at least MIN_HAN_SHARE of its visible characters are Han."""
+    return han_share(text) >= MIN_HAN_SHARE
+
+
 @dataclass(frozen=True)
 class Decoding:
     """One way to read a text file's bytes: the encoding, how plausible its text is, and bytes it could not read."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from extractors import patterns
 from extractors.contents import find_unspaced, flat_contents_end
 from extractors.heading_titles import MAX_HEADING_TITLE_CHARS, heading_title_end
-from extractors.numbering import MAX_NESTED_RESTART_LEVEL, Placement, place
+from extractors.numbering import MAX_NESTED_RESTART_LEVEL, Placement, marker_number, place
 
 # A text is "flat" when its lines are this long on average: prose exported with line breaks runs
 # ~100-300 characters a paragraph (the corpus reports at most 261); a page saved as one line, thousands.
@@ -29,8 +29,6 @@ MIN_TITLE_HINT_CHARS = 4
 MIN_TITLE_SIMILARITY = 0.7
 # How far into a body its printed title may run.
 MAX_PRINTED_TITLE_CHARS = 100
-# `-` is 一 typed as a dash, a look-alike (`（－）狠抓税收征管` for `（一）`, 2018 中楼乡).
-CHINESE_DIGITS = {"-": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -53,24 +51,12 @@ def is_flat(text: str) -> bool:
     return mean >= FLAT_MEAN_LINE_CHARS or (len(lines) <= FLAT_MAX_LINES and longest >= FLAT_MIN_CHARS)
 
 
-def chinese_number(text: str) -> int:
-    """Given a Chinese numeral up to 99 (三, 十二, 二十一), return its value."""
-    if len(text) == 1:
-        return CHINESE_DIGITS.get(text, 0)
-    if text[0] == "十":
-        return 10 + CHINESE_DIGITS.get(text[1], 0)
-    tens = CHINESE_DIGITS.get(text[0], 0) * 10
-    return tens + (CHINESE_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
-
-
 def marker_candidates(text: str) -> list[Marker]:
     """Return every heading marker of any level in `text`, in order of position."""
     found: list[Marker] = []
     for level, pattern in patterns.FLAT_HEADING_MARKERS:
         for match in pattern.finditer(text):
-            raw = match["number"]
-            number = int(raw) if raw.isdigit() else chinese_number(raw)
-            found.append(Marker(level, number, match.start(), match.end()))
+            found.append(Marker(level, marker_number(match["number"]), match.start(), match.end()))
     return sorted(found, key=lambda m: (m.start, m.level))
 
 

@@ -68,8 +68,8 @@ def LOAD(report: Report) -> Report:
     else:
         report.pages = read_pdf_pages(report.path)
         flag_unusable_pages(report)
-        share = content.han_share("".join(p.text for p in report.pages))
-        if share < content.MIN_HAN_SHARE:
-            raise NotAReport(f"{report.path}: not a report: its text is not Chinese ({share:.1%} Chinese characters)")
+        text = "".join(p.text for p in report.pages)
+        if not content.is_chinese(text):
+            raise NotAReport(f"{report.path}: not a report: its text is not Chinese ({content.han_share(text):.1%} Chinese characters)")
     report.page_count = len(report.pages)
     return report

@@ -60,9 +60,9 @@ def read_text(path: Path) -> tuple[str, content.Decoding, int]:
     if bad > content.MAX_BAD_SHARE * len(text):
         raise UnreadableFile(f"{path}: {bad:,} bytes that {decoding.encoding} cannot read; not a text report")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    share = content.han_share(text[: 4 * content.SCORED_BYTES])
-    if share < content.MIN_HAN_SHARE:
-        raise NotAReport(f"{path}: not a report: decoded as {decoding.encoding} but holds almost no Chinese text ({share:.1%} Chinese characters)")
+    head = text[: 4 * content.SCORED_BYTES]
+    if not content.is_chinese(head):
+        raise NotAReport(f"{path}: not a report: decoded as {decoding.encoding} but holds almost no Chinese text ({content.han_share(head):.1%} Chinese characters)")
     longest = max(map(len, text.split("\n")))
     if longest > MAX_LINE_CHARS:
         raise UnreadableFile(f"{path}: a line of {longest:,} characters, over the limit of {MAX_LINE_CHARS:,} (refused: no report has one)")

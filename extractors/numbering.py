@@ -2,10 +2,11 @@
 
 Shared by extractors/flat_text.py (which markers of a one-line body open headings) and
 extractors/segment.py (which section a heading belongs under), so both read a document's numbering
-the same way. A heading continues the sequence of the innermost open heading of its marker kind
-numbered one less (`二、` after `一、`, closing what was open under it); a `一、` numbered 1 right under
-a `四、存在问题` is a list nested under that heading (a document does not restart its top numbering),
-so the later `五、` still follows `四、`; any other heading closes the headings of its kind or deeper.
+the same way, a marker's number included (`marker_number`). A heading continues the sequence of the
+innermost open heading of its marker kind numbered one less (`二、` after `一、`, closing what was open
+under it); a `一、` numbered 1 right under a `四、存在问题` is a list nested under that heading (a
+document does not restart its top numbering), so the later `五、` still follows `四、`; any other
+heading closes the headings of its kind or deeper.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ from dataclasses import dataclass
 # Marker kinds (1: 一、, 2: (一)) whose restart at 1 right under a heading of the same kind is a
 # nested list; an Arabic `1.` after `2.` is as often a second list under the same heading.
 MAX_NESTED_RESTART_LEVEL = 2
+# `-` is 一 typed as a dash, a look-alike (`（－）狠抓税收征管` for `（一）`, 2018 中楼乡).
+CHINESE_DIGITS = {"-": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def chinese_number(text: str) -> int:
+    """Given a Chinese numeral up to 99 (三, 十二, 二十一), return its value."""
+    if len(text) == 1:
+        return CHINESE_DIGITS.get(text, 0)
+    if text[0] == "十":
+        return 10 + CHINESE_DIGITS.get(text[1], 0)
+    tens = CHINESE_DIGITS.get(text[0], 0) * 10
+    return tens + (CHINESE_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
+
+
+def marker_number(printed: str) -> int:
+    """Given the number of a heading marker as printed (`number` of patterns.HEADING_LEVELS or FLAT_HEADING_MARKERS: 12, 十二, -), return its value."""
+    return int(printed) if printed.isdigit() else chinese_number(printed)
 
 
 @dataclass(frozen=True)

@@ -31,17 +31,16 @@ BLOCK_COMPLETE_END = regex.compile(r"[。！？!?；;：:…](?:[”’」』)\]
 # A block ending in a mark that cannot end a paragraph: it continues after the page break.
 BLOCK_OPEN_END = regex.compile(r"[，,、(（《“‘〔\[]$")
 
-# Heading markers, by level: 一、 / (一) / 1. 1、 1． / (1).
+# Heading markers, by level: 一、 / (一) / 1. 1、 1． / (1); `number` is the number as printed (一, 12, -).
 HEADING_LEVELS = (
-    (1, regex.compile(r"^(?P<marker>[一二三四五六七八九十]{1,3}、)")),
-    (2, regex.compile(r"^(?P<marker>\((?:[一二三四五六七八九十]{1,3}|-)\))")),  # (-): 一 typed as a dash (（－） after NFKC)
-    (3, regex.compile(r"^(?P<marker>\d{1,2}(?:[、．]|\.(?!\d)))")),
-    (4, regex.compile(r"^(?P<marker>\(\d{1,2}\))")),
+    (1, regex.compile(r"^(?P<marker>(?P<number>[一二三四五六七八九十]{1,3})、)")),
+    (2, regex.compile(r"^(?P<marker>\((?P<number>[一二三四五六七八九十]{1,3}|-)\))")),  # (-): 一 typed as a dash (（－） after NFKC)
+    (3, regex.compile(r"^(?P<marker>(?P<number>\d{1,2})(?:[、．]|\.(?!\d)))")),
+    (4, regex.compile(r"^(?P<marker>\((?P<number>\d{1,2})\))")),
 )
-# The number inside a heading marker: Arabic digits or a Chinese numeral (一、 → 一, (12) → 12).
-MARKER_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|(?<=\()-(?=\))")
-# Any heading marker at the start of a block (used to refuse a page-break join).
-HEADING_START = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:[、．]|\.(?!\d))|\(\d{1,2}\))")
+# Any heading marker of HEADING_LEVELS at the start of a block (used to refuse a page-break join):
+# their alternation, so the two cannot drift apart.
+HEADING_START = regex.compile("|".join(pattern.pattern for _, pattern in HEADING_LEVELS))
 
 # Sentence boundary: after 。！？!?； (and any closing quotes), keep the mark with the sentence.
 SENTENCE_END = regex.compile(r"[。！？!?；;](?:[”’」』)]*)")

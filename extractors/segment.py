@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.contents import contents_span, entries_of
-from extractors.flat_text import chinese_number
-from extractors.numbering import place
+from extractors.numbering import marker_number, place
 from pipeline.models import Block, Paragraph, Report, Section, Sentence
 from pipeline.stages import stage
 
@@ -31,6 +30,7 @@ class Heading:
 
     level: int
     marker: str
+    number: int  # the marker's number (一、 → 1, (12) → 12, (-) → 1)
     title: str
     run_in: bool  # the paragraph's text goes on after the heading sentence
 
@@ -45,16 +45,8 @@ def find_heading(text: str) -> Heading | None:
         end = patterns.HEADING_TITLE_END.search(rest)
         run_in = bool(end) and end.end() < len(rest)
         title = rest[: end.start()] if end else rest
-        return Heading(level, match.group("marker"), title.strip(), run_in)
+        return Heading(level, match["marker"], marker_number(match["number"]), title.strip(), run_in)
     return None
-
-
-def marker_number(marker: str) -> int:
-    """Given a heading marker (一、, (十二), 3., (4)), return its number."""
-    digits = patterns.MARKER_NUMBER.search(marker)
-    if not digits:
-        return 0
-    return int(digits.group()) if digits.group().isdigit() else chinese_number(digits.group())
 
 
 def split_sentences(text: str, start: int) -> list[tuple[str, int, int]]:
@@ -199,13 +191,12 @@ def build_sections_and_paragraphs(
             kind = "body"
         heading = find_heading(block.text) if kind == "body" else None
         if heading:
-            number = marker_number(heading.marker)
-            close_sections(place(open_numbers, heading.level, number).keep)
+            close_sections(place(open_numbers, heading.level, heading.number).keep)
             parent = open_sections[-1] if open_sections else None
             depth = sections[parent].level + 1 if parent is not None else 1  # `1.` right under `三、` is the second level
             sections.append(Section(len(sections), depth, heading.marker, heading.title, page, block.start, block.end, parent))
             open_sections.append(len(sections) - 1)
-            open_numbers.append((heading.level, number))
+            open_numbers.append((heading.level, heading.number))
             kind = "body" if heading.run_in else "heading"
         elif kind in ("back", "annex"):
             close_sections(0)

@@ -42,6 +42,12 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
     return entries
 
 
+def entry_describing(entry: ManifestEntry | None, sha256: str) -> ManifestEntry | None:
+    """Given a file's manifest entry and the sha256 of its bytes, return the entry if it describes them (its sha256 is
+    that one, or it names none), else None: a file changed since the manifest was written is not what it describes."""
+    return entry if entry is not None and (not entry.sha256 or entry.sha256 == sha256) else None
+
+
 def manifest_for(file: Path) -> ManifestEntry | None:
     """Return the manifest entry for `file` from the manifest.csv beside it (or in its parent)."""
     for folder in (file.parent, file.parent.parent):

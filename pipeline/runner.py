@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from pipeline import __version__
 from pipeline.errors import GovReportsError
-from pipeline.manifest import MANIFEST_NAME, manifest_for, read_manifest, sha256_of
+from pipeline.manifest import MANIFEST_NAME, entry_describing, manifest_for, read_manifest, sha256_of
 from pipeline.models import Report, StageError, Status
 from pipeline.paths import is_utf8_name, name_bytes, readable_name, readable_path, stored_path
 from pipeline.progress import note as note_progress
@@ -124,7 +124,7 @@ def new_report(path: Path) -> Report:
     """
     report = Report(path=path, name=readable_name(name_bytes(path.name)), sha256=sha256_of(path), format=path.suffix.lower().lstrip("."))
     report.manifest = manifest_for(path) if is_utf8_name(path) else None
-    if report.manifest and report.manifest.sha256 and report.manifest.sha256 != report.sha256:
+    if report.manifest and not entry_describing(report.manifest, report.sha256):
         report.errors.append(
             StageError(
                 "manifest",

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from extractors.numbers import format_value
 from extractors.tables.rows import entry_count
+from pipeline.manifest import entry_describing
 from pipeline.models import Assessment, Provenance, Report
 from pipeline.paths import stored_path
 from pipeline.schema import REPORT_CHILD_TABLES
@@ -22,8 +23,9 @@ def now() -> str:
 
 def report_row(report: Report, run_id: int | None) -> dict:
     """Return the `reports` row for a report: its metadata as the metadata stage decided it (report_metadata holds
-    the same values with their sources), else the manifest's (a report that failed before that stage)."""
-    entry = report.manifest
+    the same values with their sources), else the manifest's (a report that failed before that stage) if it
+    describes the file's bytes, as the metadata stage requires."""
+    entry = entry_describing(report.manifest, report.sha256)
     issuer, issuer_source = metadata_text(report, "issuer"), report.metadata["issuer"].source if "issuer" in report.metadata else None
     if not issuer and entry and entry.issuer:
         issuer, issuer_source = entry.issuer, "manifest"
@@ -49,7 +51,7 @@ def report_row(report: Report, run_id: int | None) -> dict:
         "report_type": metadata_text(report, "report_type") or (entry.report_type if entry else None),
         "year": years_of(report)[0] if years_of(report) else None,
         "years": ";".join(map(str, years_of(report))) or None,
-        "manifest_sha256": entry.sha256 if entry else None,
+        "manifest_sha256": report.manifest.sha256 if report.manifest else None,  # kept when it is another file's: it shows the change
         "text": report.text or None,
         "run_id": run_id,
         "loaded_at": now(),
@@ -65,10 +67,11 @@ def metadata_text(report: Report, name: str) -> str | None:
 
 
 def years_of(report: Report) -> list[int]:
-    """Return the fiscal years of a report: the metadata stage's, else the manifest's."""
+    """Return the fiscal years of a report: the metadata stage's, else the manifest's if it describes the file's bytes."""
     if "years" in report.metadata:
         return list(report.metadata["years"].value)
-    return list(report.manifest.years) if report.manifest else []
+    entry = entry_describing(report.manifest, report.sha256)
+    return list(entry.years) if entry else []
 
 
 def metadata_rows(report_id: int, report: Report) -> dict[str, Iterable[dict]]:

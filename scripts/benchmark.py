@@ -13,9 +13,9 @@ at the largest size relative to the smallest: about 1 when linear, about 16 for 
 a 16-fold range. The baseline (pdfplumber's plain text, read + NFKC) is timed in the same run.
 
 `--pages` measures memory against document length (issue 12): a generated PDF of 100 and of 500
-pages (Chinese prose, a ruled table every PAGED_TABLE_EVERY pages) goes through every stage in a
-fresh process each; it prints each run's peak RSS, time and tables found, and the 500/100 ratio of
-peak memory. Flat (a ratio near 1, a difference of a few tens of MB) means pages are released.
+pages (tests/hostile.py's paged_pdf: Chinese prose, a ruled table every tenth page) goes through
+every stage in a fresh process each; it prints each run's peak RSS, time and tables found, and the
+500/100 ratio of peak memory. Flat (a ratio near 1, a difference of a few tens of MB) means pages are released.
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ from pathlib import Path
 import pdfplumber
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # --slope builds its PDFs with tests/hostile.py
+sys.path.insert(0, str(ROOT))  # --slope and --pages build their PDFs with tests/hostile.py
 
 from pipeline.runner import new_report, prepare_process, stages_until  # noqa: E402
 from pipeline.stages import default_stages  # noqa: E402
+from tests.hostile import paged_pdf  # noqa: E402
 
 
 def baseline_seconds(path: Path) -> float:
@@ -133,45 +134,8 @@ def slope_main(repeat: int) -> None:
         print_slope("text, one paragraph", TEXT_PARAGRAPH_CHARS, texts, 1, repeat)
 
 
-# Page counts compared by --pages, and a ruled table on every this-many-th page.
+# Page counts compared by --pages (tests/hostile.py's paged_pdf prints a ruled table on every PAGED_TABLE_EVERY-th page).
 PAGED_COUNTS = (100, 500)
-PAGED_TABLE_EVERY = 10
-
-
-def draw_ruled_table(pdf, rows: list[list[str]], xs: tuple[float, ...] = (60, 110, 330, 450, 530), top: float = 760, height: float = 22) -> None:
-    """Draw rows as a ruled table on a reportlab canvas: cell texts, then every row and column line."""
-    for i, row in enumerate(rows):
-        for j, cell in enumerate(row):
-            pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
-    for i in range(len(rows) + 1):
-        pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
-    for x in xs:
-        pdf.line(x, top, x, top - len(rows) * height)
-
-
-def paged_pdf(path: Path, pages: int) -> Path:
-    """Write a PDF of `pages` pages of Chinese prose (40 lines each) with a captioned ruled table on every PAGED_TABLE_EVERY-th page."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    prose = [line for line in (ROOT / "corpus" / "korla-2020-performance-management.txt").read_text(encoding="utf-8").split("\n") if 10 < len(line)]
-    pdf = canvas.Canvas(str(path))
-    for number in range(pages):
-        pdf.setFont("STSong-Light", 10)
-        if number % PAGED_TABLE_EVERY == PAGED_TABLE_EVERY - 1:
-            table = number // PAGED_TABLE_EVERY + 1
-            pdf.drawString(60, 780, f"表{table} 2020年项目支出绩效评价结果汇总")
-            rows = [["序号", "项目名称", "预算金额(万元)", "得分"]]
-            rows += [[str(k), f"第{table}批重点项目{k}", f"{table * 10 + k}.{k}5", f"{80 + k}"] for k in range(1, 9)]
-            draw_ruled_table(pdf, rows)
-        else:
-            for k in range(40):
-                pdf.drawString(40, 800 - 18 * k, prose[(number * 40 + k) % len(prose)][:48])
-        pdf.showPage()
-    pdf.save()
-    return path
 
 
 def peak_rss_mb() -> float:

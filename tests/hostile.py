@@ -3,6 +3,7 @@
 `make_corpus(folder)` writes one file of each kind and returns what each must give: its status and
 a phrase its message must hold. Big and slow files (500 pages, a 3-million-character page, a
 50 MB line) are made at test time here, never stored. Run `python -m tests.hostile FOLDER` to look at them.
+The long PDFs of the benchmark (scripts/benchmark.py --pages) and of the paging tests are `paged_pdf`'s.
 """
 
 from __future__ import annotations
@@ -132,25 +133,45 @@ def encrypted_pdf(path: Path) -> None:
     pdf.save()
 
 
-def long_pdf(path: Path, pages: int = 500) -> None:
-    """Write a PDF of `pages` pages of Chinese prose (reportlab's built-in CID font), for flat-memory runs."""
+# paged_pdf prints a captioned ruled table on every this-many-th page.
+PAGED_TABLE_EVERY = 10
+
+
+def draw_ruled_table(pdf, rows: list[list[str]], xs: tuple[float, ...] = (60, 110, 330, 450, 530), top: float = 760, height: float = 22) -> None:
+    """Draw rows as a ruled table on a reportlab canvas: cell texts, then every row and column line."""
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            pdf.drawString(xs[j] + 4, top - (i + 1) * height + 7, cell)
+    for i in range(len(rows) + 1):
+        pdf.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        pdf.line(x, top, x, top - len(rows) * height)
+
+
+def paged_pdf(path: Path, pages: int, table_every: int | None = PAGED_TABLE_EVERY) -> Path:
+    """Write a PDF of `pages` pages of Chinese prose (40 lines each, reportlab's built-in CID font) with a captioned
+    ruled table instead on every `table_every`-th page (None: prose only), for long-document runs; return its path."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    prose = KORLA.read_text(encoding="utf-8").split("\n")
-    prose = [line for line in prose if 10 < len(line)]
+    prose = [line for line in KORLA.read_text(encoding="utf-8").split("\n") if 10 < len(line)]
     pdf = canvas.Canvas(str(path))
     for number in range(pages):
         pdf.setFont("STSong-Light", 10)
-        y = 800
-        for k in range(40):
-            line = prose[(number * 40 + k) % len(prose)]
-            pdf.drawString(40, y, line[:48])
-            y -= 18
+        if table_every and number % table_every == table_every - 1:
+            table = number // table_every + 1
+            pdf.drawString(60, 780, f"表{table} 2020年项目支出绩效评价结果汇总")
+            rows = [["序号", "项目名称", "预算金额(万元)", "得分"]]
+            rows += [[str(k), f"第{table}批重点项目{k}", f"{table * 10 + k}.{k}5", f"{80 + k}"] for k in range(1, 9)]
+            draw_ruled_table(pdf, rows)
+        else:
+            for k in range(40):
+                pdf.drawString(40, 800 - 18 * k, prose[(number * 40 + k) % len(prose)][:48])
         pdf.showPage()
     pdf.save()
+    return path
 
 
 def write(path: Path, data: bytes) -> Path:

@@ -161,6 +161,23 @@ def test_the_audit_stage_runs_the_form_checks_from_the_registry():
     assert form_failures == [("form_weights", "form 2 (部门业务费绩效自评表) 产出指标 分值"), ("form_weights", "form 2 (部门业务费绩效自评表) 效益指标 分值")]
 
 
+def test_each_real_form_is_read_by_the_kinds_of_what_it_prints():
+    from tests.conftest import CORPUS
+
+    tancheng = forms_of_file(FIXTURES / "tancheng-2018-self-assessment-forms-excerpt.txt").assessments
+    tibet = forms_of_file(CORPUS / "tibet-foreign-affairs-2022-performance-management-summary.txt").assessments
+    kinds = [{c.kind for c in checks.form_checks(form)} for form in tancheng + tibet]
+    scored = {"form_score_total", "form_score_cap", "form_target_met", "form_weights"}  # 分值/得分 per indicator, level weights, 合计
+    # The two 2018年财政支出项目绩效自评表 print the Fujian funds block in full: 小计 and 合计 (funds_total, with ④ = ① + ② − ③),
+    # ⑦ = ⑤ − ⑥ (balance) and ⑧ = ⑦ / ⑤ (execution_rate); no 执行率 × 分值 line, so no funds_score. Full marks on 48人 / 14.4万元.
+    fujian_project = scored | {"form_funds_total", "form_balance", "form_execution_rate"}
+    # The 部门业务费绩效自评表 prints ∕ for ② ③ ④ ⑦: its 小计 and 合计 add up (funds_total) but there is no balance to check nor rate of it.
+    department = scored | {"form_funds_total"}
+    # Tibet's 部门预算管理绩效考核自评表 is a scored table (指标值, 考核结果): no funds block, no targets; its sections and 合计 are the
+    # table audit's (section_subtotal, table_total), so only each score against its weight is a form check.
+    assert kinds == [fujian_project, fujian_project, department, {"form_score_cap"}]
+
+
 def test_altered_pdf_copies_read_back_and_fail_exactly_the_expected_checks(tmp_path):
     from tests.forms_render import render_pdf
     from tests.test_forms_read import assert_matches_spec

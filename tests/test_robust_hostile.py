@@ -96,7 +96,7 @@ def test_memory_stays_flat_over_many_pages(tmp_path):
     from pipeline import progress
 
     path = tmp_path / "long.pdf"
-    hostile.long_pdf(path, pages=150)
+    hostile.paged_pdf(path, 150, table_every=None)
     rss = {}
     progress.listen(lambda where: rss.setdefault(where.get("page"), psutil.Process().memory_info().rss / 2**20))
     try:
@@ -111,7 +111,7 @@ def test_memory_stays_flat_over_many_pages(tmp_path):
 def test_a_long_pdf_over_its_time_is_recorded_with_the_page_it_reached(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    hostile.long_pdf(folder / "long.pdf", pages=150)  # about 0.25 s a page here: far over 4 s
+    hostile.paged_pdf(folder / "long.pdf", 150, table_every=None)  # about 0.25 s a page here: far over 4 s
     shutil.copy(CORPUS / "korla-2020-performance-management.txt", folder)
     code, out = run_cli(folder, "--db", tmp_path / "t.db", "--timeout", "4")
     assert code == 1 and "1 loaded" in out, out

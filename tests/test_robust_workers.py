@@ -134,7 +134,7 @@ def test_a_file_killed_in_tables_is_recorded_at_the_page_tables_reached(tmp_path
     """Tables notes its page like load: a worker killed there is recorded in stage tables at the page it was parsing, not at load's last page."""
     import pipeline.runner as runner
     from extractors.tables.pdf import finder
-    from scripts.benchmark import paged_pdf
+    from tests.hostile import paged_pdf
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -77,6 +77,27 @@ def test_changed_file_replaces_its_rows_and_removed_file_is_reported(corpus_copy
     assert db.execute("select count(*) from sections where report_id = ?", [row["id"]]).fetchone()[0] == expected_sections
 
 
+def test_a_changed_file_that_fails_early_gets_nothing_from_a_manifest_describing_other_bytes(corpus_copy, tmp_path):
+    """The reports row falls back on the manifest only where the metadata stage would take it: its sha256 is the file's."""
+    korla = corpus_copy / "korla-2020-performance-management.txt"
+    baoji = corpus_copy / "baoji-2023-performance-management.txt"
+    korla.write_bytes(bytes(range(0x80, 0x100)) * 8)  # replaced by bytes load refuses: no stage reads a title
+    baoji.write_bytes(b"")  # emptied likewise
+    run(RunSettings(paths=(corpus_copy,), db_path=tmp_path / "g.db"))
+    db = open_database(tmp_path / "g.db")
+    for name, manifest_sha256 in (
+        ("korla-2020-performance-management.txt", "8a1bd2f9d67f3b6a2ecabae973e8e5c1feb8a9605ae95d61fdf303cbb284d8cb"),
+        ("baoji-2023-performance-management.txt", "2bddd570ff9ee45a7aa4ae8484118dea30c8ded607d26384b6a41d37c4cf761f"),
+    ):
+        row = next(db.query("select * from reports where name = ?", [name]))
+        assert row["status"] == "failed"
+        # not 库尔勒市2020年度预算绩效管理情况报告 / 库尔勒市财政局 / 2020 …: the manifest describes the bytes before the change
+        assert [row[k] for k in ("title", "issuer", "issuer_source", "region", "admin_level", "report_type", "year", "years")] == [None] * 8
+        assert row["manifest_sha256"] == manifest_sha256  # kept: it shows what the manifest expected
+    unchanged = next(db.query("select * from reports where name like 'lhasa-2020%'"))
+    assert unchanged["region"] == "西藏自治区/拉萨市"
+
+
 def test_bad_files_fail_alone_and_the_batch_goes_on(corpus_copy, tmp_path):
     (corpus_copy / "empty.txt").write_bytes(b"")
     (corpus_copy / "image.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))

@@ -78,13 +78,33 @@ def test_section_level_is_the_depth_under_the_heading_it_stands_in():
 
 
 def test_a_dash_typed_for_one_in_a_parenthesised_marker_is_the_first_heading():
-    from extractors.segment import marker_number
+    from extractors.flat_text import marker_candidates
 
     # 2018 中楼乡 prints `（－）狠抓税收征管，确保财政收入稳定增长` (cleaned: `(-)`) before (二)(三)(四)
     heading = find_heading("(-)狠抓税收征管,确保财政收入稳定增长")
-    assert (heading.level, heading.marker, heading.title) == (2, "(-)", "狠抓税收征管,确保财政收入稳定增长")
-    assert [marker_number(m) for m in ("(-)", "(二)", "十二、", "(12)", "3.")] == [1, 2, 12, 12, 3]
+    assert (heading.level, heading.marker, heading.number, heading.title) == (2, "(-)", 1, "狠抓税收征管,确保财政收入稳定增长")
+    markers = ("(-)x", "(二)x", "十二、x", "二十一、x", "(12)x", "3.x")
+    assert [find_heading(m).number for m in markers] == [1, 2, 12, 21, 12, 3]
+    # the one reading of a marker's number: a flattened body's markers read the same
+    assert [marker_candidates(m)[0].number for m in markers] == [1, 2, 12, 21, 12, 3]
     assert find_heading("-)不是标题") is None
+
+
+def test_every_heading_marker_form_starts_a_heading_block_for_the_other_stages():
+    from extractors import patterns
+    from extractors.clean import RawBlock, continues_after_break
+    from extractors.segment import is_title_line
+    from pipeline.models import Block
+
+    # HEADING_START is HEADING_LEVELS' markers: (-) too (it was a hand copy without it)
+    for text in ("四、2019年财政工作主要措施", "(-)狠抓税收征管,确保财政收入稳定增长", "(二)x", "3.x", "3、x", "(4)x"):
+        assert patterns.HEADING_START.match(text) and find_heading(text), text
+    assert not patterns.HEADING_START.match("-)不是标题") and not patterns.HEADING_START.match("3.5万元")
+    # 2018 中楼乡's `（－）狠抓税收征管…` opening a page is a heading, not the rest of the page before's lead-in
+    lead_in = RawBlock("2019年,我们将围绕上述预算安排,坚持依法聚财、科学理财,合理用财,攻坚克难,真抓实干,确保全年预算目标顺利完成", 1, False)
+    heading = RawBlock("(-)狠抓税收征管,确保财政收入稳定增长", 2, False, indented=False)
+    assert not continues_after_break(lead_in, heading)
+    assert not is_title_line(Block("(-)狠抓税收征管,确保财政收入稳定增长", 1, 0, 17))
 
 
 def test_a_restarted_list_nests_only_under_a_later_heading_and_one_deep():

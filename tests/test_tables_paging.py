@@ -81,7 +81,7 @@ def test_tables_hold_at_most_three_pdf_pages_open(tmp_path, monkeypatch):
     from extractors.load import LOAD
     from extractors.tables.pdf import finder
     from pipeline.runner import new_report
-    from scripts.benchmark import paged_pdf
+    from tests.hostile import paged_pdf
 
     path = paged_pdf(tmp_path / "paged-20.pdf", 20)
     report = LOAD(new_report(path))
@@ -121,7 +121,8 @@ PAGED_TABLES_BOUND_MB = 30
 @pytest.mark.slow
 def test_memory_over_500_pages_stays_within_a_bound_of_100_pages(tmp_path):
     """The stages up to tables on 100 and on 500 generated pages, each in a fresh process: peak RSS nearly flat, every ruled table found."""
-    from scripts.benchmark import PAGED_TABLE_EVERY, paged_pdf, paged_run
+    from scripts.benchmark import paged_run
+    from tests.hostile import PAGED_TABLE_EVERY, paged_pdf
 
     runs = {pages: paged_run(paged_pdf(tmp_path / f"paged-{pages}.pdf", pages), until="tables") for pages in (100, 500)}
     for pages, run in runs.items():

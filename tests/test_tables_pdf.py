@@ -287,7 +287,7 @@ def numbered_annex_pdf(path: Path) -> Path:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from scripts.benchmark import draw_ruled_table
+    from tests.hostile import draw_ruled_table
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path))
@@ -325,7 +325,7 @@ def test_numbered_prose_after_a_table_is_not_a_caption_without_table(tmp_path):
 def test_numbered_prose_in_another_numbering_is_not_a_caption_without_table(tmp_path):
     """The benchmark's pages (tables captioned 表1, 表2; prose numbered (4), (5) after them) give no caption without a table."""
     from extractors.tables.pdf.finder import find_pdf_grids
-    from scripts.benchmark import paged_pdf
+    from tests.hostile import paged_pdf
 
     found = find_pdf_grids(paged_pdf(tmp_path / "paged-20.pdf", 20))
     assert [(t.caption, t.no_table) for t in found] == [("表1 2020年项目支出绩效评价结果汇总", False), ("表2 2020年项目支出绩效评价结果汇总", False)]

@@ -100,6 +100,23 @@ def test_lhasa_annex3_is_a_caption_without_table(lhasa):
     assert "2019年项目支出和部门整体支出绩效评价结果" in annex3.note
 
 
+def test_numbered_lines_that_name_no_table_or_another_numbering_are_not_captions_without_table(tmp_path):
+    """The PDF finder's rule (captions.is_caption_without_table): after Lhasa's annex, a numbered prose line and a
+    `表5` caption (numbered unlike the annex's `(1)`-`(3)`) are not reported; `(3) …情况对比` still is."""
+    from extractors.tables.stage import tables_of_file
+
+    text = (CORPUS / f"{LHASA}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "lhasa-annex-and-numbered-prose.txt"  # outside corpus/: no manifest row
+    path.write_text(text + "(4)将预算绩效内部考核和外部考核相结合,确保第三方机构对评价结果负责\n\n表5 2019年项目支出绩效评价结果汇总\n", encoding="utf-8")
+    tables = tables_of_file(path).tables
+    assert [(t.caption, t.no_table) for t in tables] == [
+        ("(1) 2019年部门预算项目支出财政重点评价结果汇总", False),
+        ("(2) 2019年部门预算整体支出财政重点评价结果汇总", False),
+        ("(3) 2017—2020年市本级预算绩效评价情况对比", True),
+    ]
+    assert tables[2].note.endswith("«2019年项目支出和部门整体支出绩效评价结果»")
+
+
 def test_lhasa_masked_amounts_are_masked_not_zero(lhasa):
     annex1 = lhasa.tables[0]
     masked = [row for row in annex1.rows if row.cells[3].masked]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from extractors.audit.core import ZERO, Num, judge, number_text, printed_half, rate_check, sum_check
-from extractors.audit.registry import check, ordered
+from extractors.audit.registry import CHECKS, check
 from extractors.forms.values import meets
 from pipeline.models import Assessment, Check, CheckInput, FundsLine, Indicator
 
@@ -275,11 +275,6 @@ def weights_checks(form: Assessment) -> list[Check]:
     return checks
 
 
-def form_kinds() -> list:
-    """Return the registered form-scope check kinds, in the order they are reported."""
-    return [k for k in ordered([__name__]) if k.scope == "form" and k.run is not None]
-
-
 def form_checks(form: Assessment) -> list[Check]:
-    """Return every check of one form: each registered form-scope kind, in order."""
-    return [c for kind in form_kinds() for c in kind.run(form)]
+    """Return every check of one form: each form-scope kind of the registry, in the order registered."""
+    return [c for kind in CHECKS.values() if kind.scope == "form" and kind.run is not None for c in kind.run(form)]

@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import patterns
-from extractors.content import MIN_HAN_SHARE, han_share
+from extractors.content import is_chinese
 from extractors.metadata.cover import cover_title, cover_unit
 from extractors.metadata.fiscal_years import years_in
 from extractors.metadata.gazetteer import Region, region_of, region_of_site, township_in, within
 from extractors.normalize import clean_line
 from extractors.metadata.report_types import OTHER, report_type_of
+from pipeline.manifest import entry_describing
 from pipeline.models import MetaValue, Report
 from pipeline.stages import stage
 
@@ -131,7 +132,7 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
         found["doc_number"] = MetaValue(clean_line(number), "header")
     elif report.doc_number:
         found["doc_number"] = MetaValue(report.doc_number, "first_page")
-    kind = report_type_of(title_text) if han_share(report.text) >= MIN_HAN_SHARE else None  # load's rule for Chinese text
+    kind = report_type_of(title_text) if is_chinese(report.text) else None  # the rule load refuses a text by
     found["report_type"] = MetaValue(kind or OTHER, title.source if kind and title else "first_page")
     if kind and (years := years_in(title_text)):
         found["years"] = MetaValue(years, title.source)
@@ -145,9 +146,9 @@ def document_metadata(report: Report) -> dict[str, MetaValue]:
 
 def manifest_metadata(report: Report) -> dict[str, MetaValue]:
     """Return the fields the corpus manifest gives for this report (empty ones left out); none when its sha256 is another file's."""
-    entry = report.manifest
-    if entry is None or (entry.sha256 and entry.sha256 != report.sha256):
-        return {}  # the file changed since the manifest was written: the manifest describes other bytes
+    entry = entry_describing(report.manifest, report.sha256)
+    if entry is None:
+        return {}
     values = {
         "title": entry.title,
         "issuer": entry.issuer,

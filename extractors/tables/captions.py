@@ -50,6 +50,15 @@ def names_a_table(text: str) -> bool:
     return bool(patterns.TABLE_NOUN_END.search(text))
 
 
+def is_caption_without_table(text: str, schemes: set[str]) -> bool:
+    """Tell whether a numbered caption line with no table under it is reported as a caption without its table.
+
+    Only if it names a table (`names_a_table`) and is numbered the way the numbered captions of the tables
+    found are (`schemes`, of `numbering_scheme`): numbered prose (`(4)预算单位…`) is not.
+    """
+    return names_a_table(text) and numbering_scheme(text) in schemes
+
+
 def numbering_scheme(text: str) -> str | None:
     """Return how a caption is numbered: "paren" for `(3) …`, "table" for `表3 …`/`附表三 …`, None if it is not."""
     match = patterns.CAPTION_NUMBER.match(clean_line(text))

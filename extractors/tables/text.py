@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.segment import find_annex_start
-from extractors.tables.captions import Labels, is_caption_text, is_label_line, read_labels
+from extractors.tables.captions import Labels, is_caption_text, is_caption_without_table, is_label_line, numbering_scheme, read_labels
 from extractors.tables.rows import RawRow, build_table
 from pipeline.models import Block, Report, Table
 
@@ -138,12 +138,15 @@ def find_text_tables(report: Report) -> list[Table]:
     """Given a cleaned text report, return its tables in document order, with captionless captions.
 
     A numbered caption line in the annexes (`(3) …`, `表3 …`) with no tabular block under it is
-    recorded as a `no_table` Table; the lines after it are mentioned in its note, never made rows.
+    recorded as a `no_table` Table when it names a table and is numbered like the tables' captions
+    (`captions.is_caption_without_table`, the PDF finder's rule); the lines after it are mentioned in
+    its note, never made rows.
     """
     blocks = report.blocks
     annexes = find_annex_start(blocks, 0)
     captions = {caption_above(blocks, i): i for i, b in enumerate(blocks) if b.tabular}
     captions.pop(None, None)
+    schemes = {numbering_scheme(blocks[c].text) for c in captions if patterns.TABLE_CAPTION_NUMBER.match(blocks[c].text)}
     numbered = [
         i
         for i in range(annexes, len(blocks))
@@ -154,7 +157,7 @@ def find_text_tables(report: Report) -> list[Table]:
         if block.tabular:
             caption_at = next((c for c, t in captions.items() if t == i), None)
             tables.append(table_from_block(report, len(tables), blocks, i, caption_at))
-        elif i in numbered and i not in captions:
+        elif i in numbered and i not in captions and is_caption_without_table(block.text, schemes):
             stop = next((j for j in range(i + 1, len(blocks)) if blocks[j].tabular or j in numbered or j in captions), len(blocks))
             tables.append(captionless_table(report, len(tables), blocks, i, stop))
     return tables
