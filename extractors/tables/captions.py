@@ -70,7 +70,13 @@ def numbering_scheme(text: str) -> str | None:
 def is_label_line(text: str) -> bool:
     """Tell whether a cleaned line labels a table (issuer, unit or date) rather than titling it."""
     text = clean_line(text)
-    return bool(patterns.UNIT_LINE.match(text) or patterns.ISSUER_LINE.match(text) or patterns.DATE_ONLY_LINE.match(text) or is_unit_only(text))
+    return is_issuer_or_unit_line(text) or bool(patterns.DATE_ONLY_LINE.match(text))
+
+
+def is_issuer_or_unit_line(text: str) -> bool:
+    """Tell whether a line gives a table's issuer or money unit (`编制部门:…  单位:元`): printed between a title and its table, never in one."""
+    text = clean_line(text)
+    return bool(patterns.UNIT_LINE.match(text) or patterns.ISSUER_LINE.match(text) or is_unit_only(text))
 
 
 def is_unit_only(text: str) -> bool:

@@ -42,7 +42,7 @@ def header_row_count(grid: Grid) -> int:
         count += 1 + pending_blank
         pending_blank = 0
     if count == len(rows):  # nothing but text: only the first row is the header, with its sub-rows under wider cells
-        count = 2 if grid.extra.get("group_header") and len(rows) >= 2 else 1  # a two-level header's top line is a row
+        count = min(1 + grid.extra.get("group_header", 0), len(rows))  # the group names of a multi-level header are rows of it
         while count < len(rows) and under_wider_cells(grid, count):
             count += 1
     return count

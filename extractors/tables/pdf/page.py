@@ -29,6 +29,8 @@ PAGE_NUMBER_BAND = 0.15
 RUNNING_HEADER_BAND = 0.06
 # A running header or footer prints at most this many gap-separated groups (date | title, URL | n/N).
 FURNITURE_MAX_CHUNKS = 2
+# A line closer than this many line heights above the next one is printed against it (a header's lines), never apart as furniture.
+TOUCHING_LINE_GAP = 0.45
 # What the table finder reads of a word (pdfplumber's word dicts carry twice as many keys).
 WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
 
@@ -129,6 +131,22 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     return position <= RUNNING_HEADER_BAND and furniture_key(line.text) in furniture
 
 
+def table_lines(lines: list[TextLine], furniture: set[str]) -> list[TextLine]:
+    """Return a page's lines without its furniture, keeping a furniture-like line printed against a kept line below it.
+
+    The top lines of a header repeated on every page (基本支出 over 人员经费 | 公用经费) recur at the
+    page top like a running header, but each is printed against the header line under it, closer
+    than a running header ever is to the body: they are lines of the table.
+    """
+    kept: list[TextLine] = []
+    for line in reversed(lines):
+        below = kept[0] if kept else None
+        touching = below is not None and below.top - line.bottom <= TOUCHING_LINE_GAP * (below.bottom - below.top)
+        if not is_furniture(line, furniture) or touching:
+            kept.insert(0, line)
+    return kept
+
+
 def page_summary(page: pdfplumber.page.Page, furniture: set[str]) -> dict:
     """Given a prepared page and the report's furniture keys, return what the finder keeps of it once it is released.
 
@@ -173,13 +191,22 @@ def page_kind(number: int, info: dict[int, dict], kinds: dict[int, str]) -> str 
     count = info[number]["split"]
     if count >= MIN_SPLIT_LINES or count >= MIN_FRAGMENT_LINES and (before >= MIN_FRAGMENT_LINES or after >= MIN_FRAGMENT_LINES):
         return "text"
-    if kinds.get(number - 1) == "text" and first_body_line_splits(info[number]):
+    if kinds.get(number - 1) == "text" and first_body_line_splits(info[number], info[number - 1]["lines"]):
         return "text"  # the last row of a borderless table pushed over (合计 | 679,917.21) starts the page after a text-table page
     return None
 
 
-def first_body_line_splits(summary: dict) -> bool:
-    """Tell whether a page's first line below its furniture and any 续表 line is split into columns."""
-    body = [l for l in summary["lines"] if not is_furniture(l, summary["furniture"])]
+def first_body_line_splits(summary: dict, previous: list[TextLine]) -> bool:
+    """Tell whether a page's first line below its furniture, any 续表 line and a header the page before printed too is split into columns."""
+    again = printed_before(summary["lines"], previous)
+    body = [l for l in summary["lines"] if not is_furniture(l, summary["furniture"]) and id(l) not in again]
     first = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))][:1]
     return bool(first) and len(first[0].chunks) >= 2
+
+
+def printed_before(lines: list[TextLine], previous: list[TextLine]) -> set[int]:
+    """Return the ids of the lines the page before printed too: the same text starting at the same x (a header repeated after a page break)."""
+    starts: dict[str, list[float]] = {}
+    for line in previous:
+        starts.setdefault(clean_line(line.text), []).append(line.x0)
+    return {id(line) for line in lines if any(abs(line.x0 - x0) < 2 for x0 in starts.get(clean_line(line.text), []))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from statistics import median
 from pathlib import Path
 
@@ -10,10 +11,11 @@ import pdfplumber
 
 from extractors import patterns
 from extractors.normalize import clean_line
-from extractors.tables.captions import is_label_line
+from extractors.tables.captions import is_issuer_or_unit_line, is_label_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
-from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture
+from extractors.tables.pdf.headers import header_row_count
+from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, line_chunks, printed_before, table_lines
 
 # Two words closer than this many character widths are one cell split at a space.
 SPACE_CHARS = 1.0
@@ -34,22 +36,40 @@ OVERLAP_SLACK = 0.5
 GROUP_LINE_GAP_LINES = 1.5
 # A group name is centred over its columns to within this many character widths (or starts where they start, to within one).
 GROUP_CENTRE_CHARS = 2.0
+# A table's title is set apart from the row above it by more than this many line heights (rows and wrapped lines are closer).
+TITLE_GAP_LINES = 1.5
+# A group name of a header (its words) over the columns first..last.
+GroupName = tuple[list[dict], int, int]
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
 ROW_GAP_JUMP_LINES = 0.25
 
 
-def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
+def table_regions(lines: list[TextLine], furniture: set[str], repeated: set[int] = frozenset()) -> list[list[TextLine]]:
     """Given a page's visual lines, return the runs of lines that form borderless tables.
 
     A region starts at a column-split line (taking along the lines of a header cell wrapped above
     it) and runs while lines stay close; it ends at a wide single-chunk line starting at the
     region's left edge (a caption, a note, prose), at a numbered caption wherever it starts, or a big gap.
+    A table's issuer/unit line (`编制部门:…  单位:元`) ends the region before it, title included, and
+    every line from it to the next column-split line is the next region's header block (the Excel/WPS
+    layout of 部门预算/决算 tables: short header names wrapped over several lines, few split into columns);
+    so are the lines just above a region that the page before printed too (ids in `repeated`: the
+    header repeated after a page break). A header block with no row under it on its page is no table:
+    the page after prints the rows (and the header again, or stitch takes it from this page's foot).
     """
     regions: list[list[TextLine]] = []
     current: list[TextLine] = []
-    body = [line for line in lines if not is_furniture(line, furniture)]
+    block: list[TextLine] | None = None  # the lines after an issuer/unit line, while no region has started
+    block_bottom = 0.0
+    kept: set[int] = set()  # header-block lines: header names over several columns cross gaps, they split nothing
+    body = table_lines(lines, furniture)
     for k, line in enumerate(body):
         height = max(line.bottom - line.top, 1.0)
+        if is_issuer_or_unit_line(line.text):
+            if current:
+                regions.append(without_title(current))
+            current, block, block_bottom = [], [], line.bottom
+            continue
         if current:
             gap = line.top - current[-1].bottom
             left = min(l.x0 for l in current)
@@ -64,14 +84,25 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
                 regions.append(current)
                 current = []
         if not current and len(line.chunks) < MIN_CHUNKS:
+            if block is not None and line.top - block_bottom <= REGION_GAP_LINES * height:
+                block.append(line)
+                block_bottom = line.bottom
+            else:
+                block = None  # far below the label line: no header block of a table
             continue
         if not current:
-            current.extend(wrapped_above(body[:k], line, regions[-1] if regions else []))
+            if block and starts_form(block[0]):
+                block = None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md), no header
+            above = block or wrapped_above(body[:k], line, regions[-1] if regions else [], repeated)
+            current.extend(above)
+            kept.update(id(l) for l in above if block or id(l) in repeated)
+            block = None
         current.append(line)
     if current:
         regions.append(current)
-    regions = [part for region in regions for part in split_at_crossing_lines(region)]
+    regions = [part for region in regions for part in split_at_crossing_lines(region, kept)]
     regions = [r for r in regions if sum(len(l.chunks) >= 2 for l in r) >= MIN_SPLIT_LINES - 1]
+    regions = [r for r in regions if not (id(r[0]) in kept and len(header_lines(r)) == len(r))]
     taken = {id(line) for region in regions for line in region}
     for region in regions:
         k = next((i for i, line in enumerate(body) if line is region[0]), 0)
@@ -83,19 +114,50 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
     return regions
 
 
-def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
-    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it.
+def without_title(region: list[TextLine]) -> list[TextLine]:
+    """Return a region without the title line(s) that ran into it above the next table's issuer/unit line.
+
+    A title is a single-chunk line set apart from the row above it by more than rows are (the quote
+    marks of 财政拨款“三公”经费… may print as a line of their own): a wrapped cell's line is not.
+    """
+    end = len(region)
+    while end > 1 and len(region[end - 1].chunks) == 1:
+        line, above = region[end - 1], region[end - 2]
+        if patterns.WORD_CHAR.search(clean_line(line.text)) and line.top - above.bottom <= TITLE_GAP_LINES * max(above.bottom - above.top, 1.0):
+            break
+        end -= 1
+    return region[:end]
+
+
+def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine], repeated: set[int] = frozenset()) -> list[TextLine]:
+    """Return the lines just above a region's first line that belong to its header: lines that overlap it, single-chunk lines that nearly touch it, and close lines the page before printed too.
 
     A header cell printed over two lines and centred on the header row (预算金额(万 / 元)) puts
-    its first line a little above the row's other cells.
+    its first line a little above the row's other cells; a header repeated after a page break
+    prints its lines as the page before did (ids in `repeated`).
     """
     above: list[TextLine] = []
+    height = first.bottom - first.top
     for line in reversed(before):
-        reference = above[0] if above else first
-        if line in taken or len(line.chunks) != 1 or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
+        gap = (above[0] if above else first).top - line.bottom
+        # a line overlapping the one below it is printed beside it, whatever its chunks (考核内 | 数据来 centred on their header row)
+        wrapped = (len(line.chunks) == 1 or gap < -OVERLAP_SLACK) and gap <= WRAPPED_HEADER_GAP * height
+        again = id(line) in repeated and gap <= REGION_GAP_LINES * height and not is_title_or_continued(line)
+        if line in taken or not (wrapped or again):
             break
         above.insert(0, line)
     return above
+
+
+def starts_form(line: TextLine) -> bool:
+    """Tell whether a line's first chunk is a project form's first label (项目名称)."""
+    return bool(patterns.FORM_START.match(clean_line(" ".join(w["text"] for w in line.chunks[0]))))
+
+
+def is_title_or_continued(line: TextLine) -> bool:
+    """Tell whether a line is a numbered caption or says the table goes on (续表): no header line, though printed on every page."""
+    text = clean_line(line.text)
+    return bool(patterns.TABLE_CAPTION_NUMBER.match(text) or patterns.CONTINUED_TABLE_LINE.match(text))
 
 
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
@@ -103,20 +165,21 @@ def crossed_separators(line: TextLine, separators: list[float]) -> int:
     return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
 
 
-def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
+def split_at_crossing_lines(region: list[TextLine], kept: set[int] = frozenset()) -> list[list[TextLine]]:
     """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line.
 
     A line printed beside a row (overlapping it vertically: the wrapped lines of cells centred on
     their row) is part of that row, whatever gaps its words cross: the gaps of a few rows are not sure.
+    Lines of a header block (ids in `kept`) never split: a group name runs over its columns' gaps.
     """
-    separators = column_separators([l for l in region if len(l.chunks) >= 2])
+    separators = column_separators([l for l in region if len(l.chunks) >= 2 and id(l) not in kept])
     for k, line in enumerate(region):
         beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
-        if k and not beside_row and crossed_separators(line, separators) >= 2:
+        if k and not beside_row and id(line) not in kept and crossed_separators(line, separators) >= 2:
             rest = region[k + 1 :]
             while rest and len(rest[0].chunks) < MIN_CHUNKS:
                 rest = rest[1:]
-            return [region[:k]] + (split_at_crossing_lines(rest) if rest else [])
+            return [region[:k]] + (split_at_crossing_lines(rest, kept) if rest else [])
     return [region]
 
 
@@ -148,12 +211,9 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
         return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
     width = len(separators) + 1
     char = top.char_width
-    left: dict[int, float] = {}
-    right: dict[int, float] = {}
-    for line in below:
-        for column, words in line_cells(line, separators).items():
-            left[column] = min(left.get(column, words[0]["x0"]), words[0]["x0"])
-            right[column] = max(right.get(column, words[-1]["x1"]), words[-1]["x1"])
+    extents = column_extents(below, separators)
+    left = {column: x0 for column, (x0, _) in extents.items()}
+    right = {column: x1 for column, (_, x1) in extents.items()}
     if len(left) < width:
         return None
     name_top: dict[int, float] = {}
@@ -162,6 +222,10 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
             name_top.setdefault(column, line.top)
     if len(name_top) < width:
         return None
+    # a cell's edges, past its text: its name is centred on it (Chromium centres 项目 over left-aligned figures)
+    middle = {column: (x0 + x1) / 2 for column, (x0, x1) in column_extents(head, separators).items()}
+    cell_left = {j: min(left[j], 2 * middle.get(j, left[j]) - right[j]) for j in left}
+    cell_right = {j: max(right[j], 2 * middle.get(j, right[j]) - left[j]) for j in left}
     lowest = max(name_top.values())
     sub = [j for j in range(width) if name_top[j] >= lowest - 0.3 * (top.bottom - top.top)]
     runs: list[list[int]] = []
@@ -185,13 +249,24 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
         for (x0, x1), first, last in zip(inside, starts, ends):
             if last < first:
                 return None
-            aligned = abs(x0 - left[first]) <= char or abs((x0 + x1) / 2 - (left[first] + right[last]) / 2) <= GROUP_CENTRE_CHARS * char
+            centres = ((left[first] + right[last]) / 2, (cell_left[first] + cell_right[last]) / 2)
+            aligned = abs(x0 - left[first]) <= char or any(abs((x0 + x1) / 2 - c) <= GROUP_CENTRE_CHARS * char for c in centres)
             if not aligned:
                 return None
             groups.append((first, last))
     if len(groups) != len(names) or all(first == last for first, last in groups):
         return None
     return groups
+
+
+def column_extents(lines: list[TextLine], separators: list[float]) -> dict[int, tuple[float, float]]:
+    """Return, per column, the leftmost and rightmost x its words reach on the given lines."""
+    extents: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        for column, words in line_cells(line, separators).items():
+            left, right = extents.get(column, (words[0]["x0"], words[-1]["x1"]))
+            extents[column] = (min(left, words[0]["x0"]), max(right, words[-1]["x1"]))
+    return extents
 
 
 def column_separators(lines: list[TextLine]) -> list[float]:
@@ -325,7 +400,7 @@ class PlumberText(TableParser):
         if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture) for l in info[previous.page]["lines"]):
             previous = None  # something follows that table on its page: this page does not go on with it
         fragment = top_fragment(lines, furniture, previous) if previous else []
-        regions = table_regions(lines, furniture)
+        regions = table_regions(lines, furniture, printed_before(lines, info[number - 1]["lines"] if number - 1 in info else []))
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
@@ -367,6 +442,8 @@ class PlumberText(TableParser):
             replaced.append(recut)
         elif last is not None and fragment and fragment[0].top <= last.bbox[3]:
             fragment = []
+        elif len(header_lines(fragment)) == len(fragment) and header_row_count(top):
+            fragment = []  # a header at the page foot, printed again over the rows below: stitch passes over it to the caption
         if not fragment:
             return [], replaced
         grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), top.extra["separators"])
@@ -379,23 +456,16 @@ class PlumberText(TableParser):
 
     def region_grid(self, number: int, region: list[TextLine], rules: list[float], separators: list[float] | None = None) -> Grid:
         """Given one region's lines and the page's horizontal rules (and the column separators, if known), return its grid."""
-        group = None
-        if len(region) > 1 and len(region[0].chunks) < len(region[1].chunks):
-            # the top line of a two-level header: its names sit over groups of columns, so its words are
-            # left out of the rivers (a name centred over two columns covers the gap between them)
-            below = separators if separators is not None else column_separators(region[1:])
-            group = group_columns(region[0], region[1:], below)
-            if group is not None:
-                separators = below
-        separators = separators if separators is not None else column_separators(region)
+        groups, lines, separators = header_groups(region, separators)
         width = len(separators) + 1
-        per_line = [line_cells(line, separators) for line in region]
+        per_line = [line_cells(line, separators) for line in lines]
         column_right: dict[int, float] = {}
         for cells in per_line:
             for column, words in cells.items():
                 column_right[column] = max(column_right.get(column, 0.0), words[-1]["x1"])
         rows: list[list[int]] = []  # line indexes per row
-        threshold = row_gap_threshold(region)
+        count = len(header_lines(region)) if groups else 0  # a grouped header is one row: its gaps tell nothing of the rows
+        threshold = row_gap_threshold(region[count:])
         for k, cells in enumerate(per_line):
             line = region[k]
             if rows:
@@ -412,12 +482,11 @@ class PlumberText(TableParser):
                     rows[-1].append(k)
                     continue
             rows.append([k])
-        if group is not None:
-            # the group names are a header row of their own; the header lines under them are the second
-            # level, one row (names centred on both levels print beside it), as a ruled grid reads them
-            count = len(header_lines(region))
+        if groups:
+            # the group names are header rows of their own; the other header lines are the lowest level,
+            # one row (names centred on both levels print beside it), as a ruled grid reads them
             rest = [[k for k in members if k >= count] for members in rows]
-            rows = [[0], list(range(1, count))] + [members for members in rest if members]
+            rows = [list(range(count))] + [members for members in rest if members]
         texts: list[list[str | None]] = []
         boxes: list[list[Bbox | None]] = []
         for members in rows:
@@ -440,34 +509,96 @@ class PlumberText(TableParser):
                 )
             texts.append(row_texts)
             boxes.append(row_boxes)
-        if group is not None:
-            place_group_names(region[0], group, texts, boxes)
+        levels = group_rows(groups, texts, boxes)
+        texts, boxes = [row for row, _ in levels] + texts, [row for _, row in levels] + boxes
         lift_centred_spans(texts, boxes)
         bbox = (min(l.x0 for l in region), region[0].top, max(l.x1 for l in region), region[-1].bottom)
-        extra = {"separators": [round(s, 1) for s in separators]} | ({"group_header": True} if group is not None else {})
+        extra = {"separators": [round(s, 1) for s in separators]} | ({"group_header": len(levels)} if levels else {})
         return Grid(self.name, number, bbox, texts, boxes, extra)
 
 
-def place_group_names(line: TextLine, groups: list[tuple[int, int]], texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> None:
-    """Put each name of a two-level header's top line (row 0) in the first column of its group, its box over the whole group.
+def header_groups(region: list[TextLine], separators: list[float] | None) -> tuple[list[GroupName], list[TextLine], list[float]]:
+    """Return a region's group names (upper header levels), its lines without them, and its column separators.
+
+    A borderless header draws no rule to show which columns a name spans. A name is a group when it
+    is printed over the body text of a run of columns, each with a name of its own under it
+    (公务用车购置及运行费 over 小计 | 购置费 | 运行费, wherever its line is and whatever else prints on
+    it), or when it is a name of a top line whose names each sit over a run of sub-columns
+    (`group_columns`: 收入 | 支出, left-aligned over 项目 | 预算数). Group names are left out of the
+    whitespace rivers: a name over two columns covers the gap between them.
+    """
+    count = len(header_lines(region))
+    groups: list[GroupName] = []
+    if 0 < count < len(region):
+        body = separators if separators is not None else column_separators(region[count:])
+        groups = spanning_names(region[:count], region[count:], body)
+    taken = {id(word) for words, _, _ in groups for word in words}
+    lines = [without_words(line, taken) for line in region]
+    printed = [k for k, line in enumerate(lines) if line.words]
+    top = printed[0] if printed else 0
+    if len(printed) > 1 and len(lines[top].chunks) < len(lines[printed[1]].chunks):
+        below = separators if separators is not None else column_separators([lines[k] for k in printed[1:]])
+        found = group_columns(lines[top], lines[top + 1 :], below)
+        if found is not None:
+            groups += list(zip(lines[top].chunks, *zip(*found)))
+            separators = below
+            lines[top] = without_words(lines[top], {id(w) for w in lines[top].words})
+    if separators is None:
+        separators = column_separators([line for line in lines if line.words])
+    return groups, lines, separators
+
+
+def spanning_names(head: list[TextLine], body: list[TextLine], separators: list[float]) -> list[GroupName]:
+    """Return the header words printed over the body text of two or more adjacent columns, each column printing a name lower down."""
+    extents = column_extents(body, separators)
+    groups: list[GroupName] = []
+    for line in head:
+        slack = 0.5 * line.char_width
+        for word in line.words:
+            under = sorted(j for j, (left, right) in extents.items() if word["x0"] < right - slack and word["x1"] > left + slack)
+            if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
+                continue
+            named = {
+                column_of((w["x0"] + w["x1"]) / 2, separators)
+                for other in head
+                for w in other.words
+                if w is not word and w["top"] > word["bottom"] - OVERLAP_SLACK
+            }
+            if all(j in named for j in under):
+                groups.append(([word], under[0], under[-1]))
+    return groups
+
+
+def without_words(line: TextLine, taken: set[int]) -> TextLine:
+    """Return a line without the words whose ids are in `taken` (its chunks regrouped)."""
+    words = [w for w in line.words if id(w) not in taken]
+    if len(words) == len(line.words):
+        return line
+    return replace(line, words=words, chunks=line_chunks(words, line.char_width))
+
+
+def group_rows(groups: list[GroupName], texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> list[tuple[list[str | None], list[Bbox | None]]]:
+    """Return the header rows of the group names, the outermost first, each name in the first column of its group and its box over the whole group.
 
     As a ruled table's spanning cell: `joined_header` then gives every column of the group the name
-    as its parent (收入/项目, 收入/预算数).
+    as its parent (收入/项目, 收入/预算数, 公务用车购置及运行费/小计).
     """
-    width = len(texts[0])
-    texts[0] = [""] * width
-    boxes[0] = [None] * width
-    for chunk, (first, last) in zip(line.chunks, groups):
-        lefts = [row[first][0] for row in boxes[1:] if row[first] is not None]
-        rights = [row[last][2] for row in boxes[1:] if row[last] is not None]
-        texts[0][first] = clean_line(" ".join(w["text"] for w in chunk))
-        texts[0][first + 1 : last + 1] = [None] * (last - first)  # covered by the spanning name, as in a ruled grid
-        boxes[0][first] = (
-            min([chunk[0]["x0"]] + lefts),
-            min(w["top"] for w in chunk),
-            max([chunk[-1]["x1"]] + rights),
-            max(w["bottom"] for w in chunk),
+    width = len(texts[0]) if texts else 0
+    depth = [sum(1 for _, a, b in groups if a <= first and last <= b and (a, b) != (first, last)) for _, first, last in groups]
+    rows: list[tuple[list[str | None], list[Bbox | None]]] = [([""] * width, [None] * width) for _ in range(max(depth, default=-1) + 1)]
+    for (words, first, last), level in zip(groups, depth):
+        row_texts, row_boxes = rows[level]
+        lefts = [row[first][0] for row in boxes if row[first] is not None]
+        rights = [row[last][2] for row in boxes if row[last] is not None]
+        row_texts[first] = clean_line(" ".join(w["text"] for w in words))
+        row_texts[first + 1 : last + 1] = [None] * (last - first)  # covered by the spanning name, as in a ruled grid
+        row_boxes[first] = (
+            min([words[0]["x0"]] + lefts),
+            min(w["top"] for w in words),
+            max([words[-1]["x1"]] + rights),
+            max(w["bottom"] for w in words),
         )
+    return rows
 
 
 def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
@@ -480,7 +611,7 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
     separators = [s for s in previous.extra.get("separators", [])]
     if not separators:
         return []
-    body = [line for line in lines if not is_furniture(line, furniture)]
+    body = table_lines(lines, furniture)
     fragment: list[TextLine] = []
     for k, line in enumerate(body):
         text = clean_line(line.text)
@@ -516,7 +647,7 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list
     line, fits whatever it crosses); the run ends at a caption, a crossing line or a wide gap. It
     must hold a line split into two or more chunks.
     """
-    body = [line for line in lines if not is_furniture(line, furniture)]
+    body = table_lines(lines, furniture)
     fragment: list[TextLine] = []
     for k in range(len(body) - 1, -1, -1):
         line = body[k]
@@ -625,5 +756,5 @@ def overlaps(a: TextLine, b: TextLine) -> bool:
 def looks_tabular(grid: Grid) -> bool:
     """Tell whether a borderless grid is a table, not prose with figures set apart: a header over two
     or more columns and most rows filled in two or more cells."""
-    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells[1 if grid.extra.get("group_header") else 0 :]]
+    filled = [sum(1 for c in row if c and c.strip()) for row in grid.cells[grid.extra.get("group_header", 0) :]]
     return grid.width >= 2 and bool(filled) and filled[0] >= 2 and sum(n >= 2 for n in filled) >= 0.5 * len(filled)

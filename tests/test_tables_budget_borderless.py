@@ -1,0 +1,117 @@
+"""Borderless 部门预算 tables in the Excel/WPS layout: a title line, an `编制部门:…  单位:元` line, headers over two levels.
+
+Renderings of the stress sweep (tests/stress/) that went wrong by class of layout; the values asserted
+are the golden file's (tests/golden/tables/stress/department-budget-2025.json), as printed.
+
+1. The 三公 table's header printed over four or five short wrapped lines (`因公出国(` / `境)费`,
+   `公务用车购置及运行费` over `小计 | 购置费 | 运行费`), read as one header under its caption.
+2. Tables that run into each other (a side-by-side 收支总表 in landscape): each ends at the next
+   table's title and its issuer/unit line, and takes its columns from its own lines.
+3. A header repeated after a page break: a part of it taken for page furniture (基本支出 recurring at
+   the page top), a page holding only the header and one row, a two-page report whose browser footer
+   is too rare to be furniture.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.tables.stage import tables_of_file
+from pipeline.models import Table
+from tests.stress.documents import stress_stems
+from tests.stress.layouts import BUDGET, sweep_cases
+from tests.stress.render import ProducerMissing, missing_program, render_case
+from tests.test_tables_stress import SWEEP_SEED, stress_cache  # noqa: F401  (the session's renderings folder)
+
+CASES = {case.name: case for case in sweep_cases(SWEEP_SEED, stress_stems()) if case.stem == BUDGET}
+CAPTIONS = ["2025年部门财务收支预算总表", "2025年一般公共预算支出功能分类预算表", "2025年“三公”经费财政拨款预算表"]
+OVERVIEW_HEADER = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+FUNCTIONAL_HEADER = ["科目编码", "科目名称", "合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
+THREE_PUBLIC_HEADER = [
+    "单位名称",
+    "合计",
+    "因公出国(境)费",
+    "公务用车购置及运行费/小计",
+    "公务用车购置及运行费/购置费",
+    "公务用车购置及运行费/运行费",
+    "公务接待费",
+]
+THREE_PUBLIC_TOTAL = ["合计", "51.95", "12.00", "34.30", "18.00", "16.30", "5.65"]
+_tables: dict[str, list[Table]] = {}
+
+
+def tables_of(name: str, cache) -> list[Table]:
+    """The tables found in one sweep rendering (skipped when its producer is not installed), once per session."""
+    case = CASES[name]
+    reason = missing_program(case.producer)
+    if reason:
+        pytest.skip(reason)
+    if name not in _tables:
+        try:
+            path = render_case(case, cache)
+        except ProducerMissing as exc:
+            pytest.skip(str(exc))
+        _tables[name] = [t for t in tables_of_file(path).tables if not t.no_table]
+    return _tables[name]
+
+
+def texts(table: Table, row: int) -> list[str]:
+    """The printed texts of one row."""
+    return [cell.text for cell in table.rows[row].cells]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "department-budget-2025.reportlab.28f8c6793f",  # each wrapped piece a line of its own, names left-aligned
+        "department-budget-2025.libreoffice.aae500cedd",  # 因公出国 | 公务用车购置及运行费 | 公务接待 on one line
+        "department-budget-2025.chromium-hf.b50cf2204d",  # names centred, the group name a line above the others
+    ],
+)
+def test_a_header_wrapped_over_short_lines_is_the_header_under_its_caption(name, stress_cache):
+    three_public = tables_of(name, stress_cache)[2]
+    assert three_public.caption == "2025年“三公”经费财政拨款预算表"  # not 小计购置费运行费 / 因公出国公务接待
+    assert (three_public.issuer, three_public.unit) == ("某某市生态环境局", "万元")
+    assert three_public.header == THREE_PUBLIC_HEADER
+    assert texts(three_public, 0) == ["某某市生态环境局(本级)", "42.60", "12.00", "26.80", "18.00", "8.80", "3.80"]
+    assert texts(three_public, 2) == THREE_PUBLIC_TOTAL
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "department-budget-2025.reportlab.071cd06625",  # landscape, header once, one row on page 1
+        "department-budget-2025.chromium-hf.6344e48ac6",  # landscape, 收入 | 支出 centred over their columns
+        "department-budget-2025.chromium.3ada629e65",  # portrait, centred names
+    ],
+)
+def test_each_table_ends_at_the_next_title_and_keeps_its_columns(name, stress_cache):
+    overview, functional, three_public = tables_of(name, stress_cache)
+    assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
+    assert [(t.issuer, t.unit) for t in (overview, functional, three_public)] == [("某某市生态环境局", "元")] * 2 + [("某某市生态环境局", "万元")]
+    assert overview.header == OVERVIEW_HEADER
+    assert texts(overview, 0) == ["一、一般公共预算拨款收入", "35,218,600.00", "一、节能环保支出", "31,946,100.00"]
+    assert texts(overview, 8) == ["收入总计", "38,652,400.00", "支出总计", "38,652,400.00"]
+    assert len(overview.rows) == 9 and len(functional.rows) == 17
+    assert functional.header == FUNCTIONAL_HEADER
+    assert three_public.header == THREE_PUBLIC_HEADER
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "department-budget-2025.reportlab.b1b22d7ffc",  # the 三公 header repeated over its last row alone on a page
+        "department-budget-2025.chromium.089593e0a9",  # 基本支出 recurring at the top of each page
+        "department-budget-2025.chromium-hf.8de9865303",  # two pages: chromium's own footer is no furniture
+    ],
+)
+def test_a_header_repeated_after_a_page_break_is_no_row(name, stress_cache):
+    overview, functional, three_public = tables_of(name, stress_cache)
+    assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
+    assert functional.header == FUNCTIONAL_HEADER
+    assert [texts(functional, k)[0] for k in range(len(functional.rows))] == [
+        "", "208", "20805", "2080505", "210", "21011", "2101101", "211", "21101",
+        "2110101", "2110104", "21103", "2110301", "2110302", "221", "22102", "2210201",
+    ]  # fmt: skip
+    assert three_public.header == THREE_PUBLIC_HEADER
+    assert texts(three_public, len(three_public.rows) - 1) == THREE_PUBLIC_TOTAL
