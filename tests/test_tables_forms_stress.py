@@ -71,6 +71,34 @@ def cells(table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
+def test_borderless_forms_sharing_a_page_are_two_tables_with_fields_header_and_indicators(cache):
+    """No rule draws the cells: field values span columns (年度绩效目标's runs across three) and the indicator values are no plain figures."""
+    tables = tables_of(form_case("reportlab", ruled=False, breaks=((), ())), cache)
+    assert [(t.caption, t.issuer, t.unit) for t in tables] == [(CAPTION, "某某市生态环境局", "万元")] * 2
+    air, water = tables
+    assert (air.fields, air.header, cells(air)) == (AIR_FIELDS, HEADER, AIR_ROWS)
+    assert water.fields[0] == [["项目名称", "水污染防治专项"]]
+    assert water.fields[2] == [["项目资金(万元)", "662.58"]]
+    assert (water.header, cells(water)) == (HEADER, WATER_ROWS)
+    assert air.pages == water.pages == [1]
+
+
+def test_borderless_indicator_rows_after_a_page_break_stay_rows_of_their_own(cache):
+    """A break before 成本指标 (form 1) and before 黑臭水体整治数量 (form 2), a 续表 line above each part: the rows go on the form, none glued to the row above."""
+    case = form_case("reportlab", ruled=False, breaks=((3,), (1,)), continued_label=True)
+    air, water = tables_of(case, cache)
+    assert (air.caption, air.pages, cells(air)) == (CAPTION, [1, 2], AIR_ROWS)
+    assert (water.caption, cells(water)) == (CAPTION, WATER_ROWS)
+    assert check_pdf(render_case(case, cache), FORMS).perfect
+
+
+def test_a_libreoffice_field_label_run_into_its_value_is_two_cells(cache):
+    """LibreOffice prints 年度绩效目 | 完成全市 30 个… a character apart (one chunk): the form's field is still label and value."""
+    air, water = tables_of(form_case("libreoffice", ruled=False, breaks=((5,), ())), cache)
+    assert air.fields == AIR_FIELDS
+    assert (cells(air), cells(water)) == (AIR_ROWS, WATER_ROWS)
+
+
 @pytest.mark.parametrize("breaks", [((1,), (1,)), ((3,), (2,)), ((5,), (4,))], ids=["after-first-row", "inside-groups", "before-last-rows"])
 def test_ruled_indicator_rows_after_a_page_break_are_not_joined_to_the_row_above(cache, breaks):
     """Rows under a 一级指标 printed once leave the first column empty; after a break each is still its own row (产出指标 | 数量指标 …, then | 质量指标 …)."""

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractors import patterns
+from extractors.clean import furniture_key
 from extractors.normalize import clean_line
 from extractors.tables.captions import Labels, is_label_line, read_labels
 from extractors.tables.pdf.base import FoundTable, Grid, column_edges
@@ -37,8 +38,8 @@ def starts_page(grid: Grid, lines: list[TextLine], furniture: set[str], page_hei
 
 
 def same_place_and_text(line: TextLine, other: TextLine) -> bool:
-    """Tell whether two lines (of two pages) print the same text at the same place."""
-    return abs(line.top - other.top) < 2 and abs(line.x0 - other.x0) < 2 and clean_line(line.text) == clean_line(other.text)
+    """Tell whether two lines (of two pages) print the same text at the same place, digits aside (a running line's page number)."""
+    return abs(line.top - other.top) < 2 and abs(line.x0 - other.x0) < 2 and furniture_key(line.text) == furniture_key(other.text)
 
 
 def is_continuation_line(line: TextLine) -> bool:
@@ -47,9 +48,14 @@ def is_continuation_line(line: TextLine) -> bool:
     return bool(patterns.CONTINUED_TABLE_LINE.match(text)) or is_label_line(text)
 
 
-def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -> bool:
-    """Tell whether nothing but furniture and notes follows a grid on its page."""
+def ends_page(grid: Grid, lines: list[TextLine], furniture: set[str], next_lines: list[TextLine] | None = None) -> bool:
+    """Tell whether nothing but furniture and notes follows a grid on its page.
+
+    A line printed at the same place on the next page (`next_lines`), digits aside, is a running
+    footer too, though too few pages repeat it for the report's furniture.
+    """
     below = [l for l in lines if l.top >= grid.bbox[3] - 1 and not is_furniture(l, furniture)]
+    below = [l for l in below if not any(same_place_and_text(l, other) for other in next_lines or [])]
     return all(clean_line(l.text).startswith("注") for l in below[:1]) if below else True
 
 
@@ -90,7 +96,7 @@ def continues(previous: Grid, previous_header: int, part: Grid, info: dict[int, 
         return False
     if not starts_page(part, info[part.page]["lines"], info[part.page]["furniture"], info[part.page]["height"], info[previous.page]["lines"]):
         return False
-    if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"]):
+    if not ends_page(previous, info[previous.page]["lines"], info[previous.page]["furniture"], info[part.page]["lines"]):
         return False
     head = [[clean_line(c or "") for c in row] for row in previous.cells[:previous_header]]
     repeat = [[clean_line(c or "") for c in row] for row in part.cells[:previous_header]]
