@@ -117,3 +117,34 @@ def test_a_cut_row_joins_by_its_empty_key_only_where_the_first_column_numbers_th
     earlier = [["1", "拉萨市财政局", "城市供暖补贴"]]
     assert is_cut_row(["2", "拉萨市教育局", "2019年城乡义务教育"], ["", "", "学校公用经费补助"], earlier)
 
+
+def test_a_parser_failing_on_a_page_is_recorded_and_the_page_read_by_the_others(cache, monkeypatch):
+    """camelot raising on page 1 costs only its own candidates: the forms come from the text parser, the failure is a non-fatal error of page 1."""
+    from extractors.tables.pdf.camelot_stream import CamelotStream
+    from extractors.tables.stage import tables_of_file
+
+    case = form_case("reportlab", ruled=False, breaks=((), ()))
+    path = render_case(case, cache)
+
+    def fail(self, path, page, number, context):
+        raise TypeError("cannot unpack non-iterable NoneType object")
+
+    monkeypatch.setattr(CamelotStream, "page_grids", fail)
+    report = tables_of_file(path)
+    assert check_tables(report.tables, FORMS).perfect
+    assert [(e.stage, e.kind, e.fatal, e.page) for e in report.errors] == [("tables", "parser-failed", False, 1)]
+    assert "camelot-stream" in report.errors[0].message and "TypeError" in report.errors[0].message
+
+
+def test_camelot_does_not_read_a_fragment_cut_off_by_a_page_break(monkeypatch):
+    """A fragment takes its columns from the part it continues; camelot reading its area alone cannot (and a one-line one may hold no text for it)."""
+    from extractors.tables.pdf import camelot_stream
+    from extractors.tables.pdf.base import Grid
+
+    fragment = Grid("pdfplumber-text", 3, (51.5, 84.7, 616.2, 91.7), [["满意度指标", "服务对象满意度指标", "沿河居民满意度", "≥85%"]], [[None] * 4], {"fragment": True})
+    monkeypatch.setattr(camelot_stream, "read_stream", lambda *args: pytest.fail("camelot was asked to read a fragment"))
+
+    class Page:
+        height = 595.3
+
+    assert camelot_stream.CamelotStream().page_grids(Path("x.pdf"), Page(), 3, {"text_regions": [fragment]}) == []
