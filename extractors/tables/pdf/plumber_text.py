@@ -56,13 +56,13 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
     body = [line for line in lines if not is_furniture(line, furniture)]
     for k, line in enumerate(body):
         height = max(line.bottom - line.top, 1.0)
-        form_start = starts_form(line)
+        form_start = is_form_start(line)
         if current:
             gap = line.top - current[-1].bottom
             left = min(l.x0 for l in current)
             right = max(l.x1 for l in current)
             # a form's field rows, up to its indicator header, may print label and value run together across the width
-            in_fields = starts_form(current[0]) and not any(map(is_indicator_line, current))
+            in_fields = is_form_start(current[0]) and not any(map(is_indicator_line, current))
             wide_break = (
                 not in_fields
                 and len(line.chunks) == 1
@@ -99,7 +99,7 @@ def is_caption_line(line: TextLine) -> bool:
     return bool(patterns.TABLE_CAPTION_NUMBER.match(text)) or len(line.chunks) == 1 and bool(patterns.FORM_TITLE.search(text))
 
 
-def starts_form(line: TextLine) -> bool:
+def is_form_start(line: TextLine) -> bool:
     """Tell whether a line is a project form's first row: its first chunk is the 项目名称 label."""
     return bool(patterns.FORM_START.match(clean_line(" ".join(w["text"] for w in line.chunks[0]))))
 
@@ -110,7 +110,7 @@ def indicator_line(region: list[TextLine]) -> int:
     The lines above it are the form's field rows (label | value, a value spanning the columns
     left); only the indicator lines below show the form's columns.
     """
-    if not region or not starts_form(region[0]):
+    if not region or not is_form_start(region[0]):
         return 0
     return next((k for k, line in enumerate(region) if is_indicator_line(line)), 0)
 
@@ -120,10 +120,10 @@ def is_indicator_line(line: TextLine) -> bool:
     return is_indicator_header([" ".join(w["text"] for w in chunk) for chunk in line.chunks])
 
 
-def region_separators(region: list[TextLine]) -> list[float]:
-    """Return the column gaps of a region: of its lines from a form's indicator header on (the header their first line), when it is a project form."""
+def region_separators(region: list[TextLine], min_chunks: int = 1) -> list[float]:
+    """Return the column gaps of a region's lines split into `min_chunks` chunks or more: of those from a form's indicator header on (the header their first), when it is a project form."""
     fields = indicator_line(region)
-    return column_separators(region[fields:], 1 if fields else None)
+    return column_separators([l for l in region[fields:] if len(l.chunks) >= min_chunks], 1 if fields else None)
 
 
 def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
@@ -167,7 +167,7 @@ def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
     A project form's field rows are never split at: their values span columns.
     """
     fields = indicator_line(region)
-    separators = column_separators([l for l in region[fields:] if len(l.chunks) >= 2], 1 if fields else None)
+    separators = region_separators(region, 2)
     for k, line in enumerate(region):
         beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
         if k > fields and not beside_row and crossed_separators(line, separators) >= 2:
@@ -202,7 +202,7 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
     head = header_lines(below)
     if not head or not separators or any(is_numeric(w["text"]) for w in top.words) or is_label_line(clean_line(top.text)):
         return None
-    if starts_form(top):
+    if is_form_start(top):
         return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
     width = len(separators) + 1
     char = top.char_width
