@@ -136,8 +136,8 @@ def test_a_parser_failing_on_a_page_is_recorded_and_the_page_read_by_the_others(
     assert "camelot-stream" in report.errors[0].message and "TypeError" in report.errors[0].message
 
 
-def test_camelot_does_not_read_a_fragment_cut_off_by_a_page_break(monkeypatch):
-    """A fragment takes its columns from the part it continues; camelot reading its area alone cannot (and a one-line one may hold no text for it)."""
+def test_camelot_does_not_read_a_single_row_cut_off_by_a_page_break(monkeypatch):
+    """One row shows camelot no columns (the fragment takes its part's), and a one-line area may hold no text for camelot at all."""
     from extractors.tables.pdf import camelot_stream
     from extractors.tables.pdf.base import Grid
 

@@ -26,13 +26,13 @@ class CamelotStream(TableParser):
         (camelot reads each area on its own); if that call fails, each region is read alone, so that
         one odd region costs only its own candidate.
 
-        The few rows a page break cut off from a table (PlumberText's fragments) are not read: they
-        take their columns from the part they continue, which camelot, reading the area alone,
-        cannot know. A one-line fragment may also hold no text for camelot at all: its glyph boxes
-        (playa) take the font's descent, which pdfminer's may not, so they sit lower than pdfplumber's
-        box of the line, and camelot 2.0 raises a TypeError on an area with no text (camelot #88).
+        A single row a page break cut off from its table (a PlumberText fragment of one row) is not
+        read: one row shows camelot no columns (the fragment takes those of the part it continues),
+        and a one-line area may hold no text for camelot at all: its glyph boxes (playa) take the
+        font's descent, which pdfminer's may not, so they sit lower than pdfplumber's box of the
+        line, and camelot 2.0 raises a TypeError on an area with no text (camelot #88).
         """
-        regions = [grid for grid in context.get("text_regions", []) if grid.page == number and not grid.extra.get("fragment")]
+        regions = [grid for grid in context.get("text_regions", []) if grid.page == number and len(grid.cells) > 1]
         if not regions:
             return []
         height = float(page.height)

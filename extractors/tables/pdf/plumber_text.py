@@ -146,17 +146,19 @@ def crossed_separators(line: TextLine, separators: list[float]) -> int:
     return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
 
 
-def fits_columns(line: TextLine, part: Grid) -> bool:
-    """Tell whether the words of a line fit the columns of a borderless table part (a few rows a page break cut off from it).
+def fits_columns(line: TextLine, part: Grid, loose: bool = False) -> bool:
+    """Tell whether the words of a line fit the columns of a borderless table part: none runs across a column gap.
 
-    No word starts left of the part's first column (by more than a character) or runs across a
-    column gap into the next column's text: a separator is the middle of the whitespace between
-    two columns, and a longer cell of a later row may reach into that whitespace.
+    A line the page cannot place in columns of its own (one of too few rows to show them) fits
+    `loose`ly: a separator is the middle of the whitespace between two columns, and a longer cell
+    of a later row may reach into that whitespace, though not into the next column's text (where
+    that column prints nothing in the part, the separator is the bound).
     """
-    separators, lefts = part.extra["separators"], column_edges(part)
-    if any(w["x0"] < lefts[0] - line.char_width for w in line.words):
-        return False
-    return not any(w["x0"] < s < w["x1"] and w["x1"] > left for s, left in zip(separators, lefts[1:]) for w in line.words)
+    separators = part.extra["separators"]
+    if not loose:
+        return not crossed_separators(line, separators)
+    bounds = [s if left == float("inf") else left for s, left in zip(separators, column_edges(part)[1:])]
+    return not any(w["x0"] < s < w["x1"] and w["x1"] > bound for s, bound in zip(separators, bounds) for w in line.words)
 
 
 def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
@@ -387,10 +389,11 @@ class PlumberText(TableParser):
             previous = None  # something follows that table on its page (not a footer printed on this page too): this page does not go on with it
         if previous and info[previous.page]["height"] != info[number]["height"]:
             previous = None  # a page turned (or of another size) prints the rows elsewhere: not in the last part's columns
+        regions = table_regions(lines, furniture)
         # a line printed at the same place on the page before, off the last part (a running header), is no row of it
         repeated = [l for l in info[number - 1]["lines"] if l.bottom < previous.bbox[1] or l.top > previous.bbox[3]] if previous else []
-        fragment = top_fragment([l for l in lines if not any(same_place_and_text(l, r) for r in repeated)], furniture, previous) if previous else []
-        regions = table_regions(lines, furniture)
+        placed = {id(line) for region in regions for line in region}
+        fragment = top_fragment([l for l in lines if not any(same_place_and_text(l, r) for r in repeated)], furniture, previous, placed) if previous else []
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
@@ -578,12 +581,13 @@ def place_group_names(line: TextLine, groups: list[tuple[int, int]], texts: list
         )
 
 
-def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
+def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, placed: set[int] = frozenset()) -> list[TextLine]:
     """Return the lines at the top of a page that go on with the borderless table of the page before, if any.
 
     A page break may leave too few rows on a page to show columns by themselves; they continue the
-    table above when they start the page and every word fits the columns of its last part. The
-    run ends at a caption, a line crossing a column gap, or a wide gap.
+    table above when they start the page and every word fits the columns of its last part (loosely
+    for a line no region of the page places: ids not in `placed`). The run ends at a caption, a
+    line crossing a column gap, or a wide gap.
     """
     if not previous.extra.get("separators"):
         return []
@@ -594,7 +598,7 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
-        if not fits_columns(line, previous) and not beside or is_caption_line(line):
+        if not fits_columns(line, previous, id(line) not in placed) and not beside or is_caption_line(line):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
