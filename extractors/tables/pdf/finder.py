@@ -41,6 +41,7 @@ from extractors.tables.pdf.plumber_text import PlumberText
 from extractors.tables.pdf.quality import choose, grid_quality
 from extractors.tables.pdf.stitch import stitch
 from extractors.tables.rows import build_table
+from pipeline.errors import GovReportsError
 from pipeline.models import Page, Report, StageError, Table
 from pipeline.progress import note as note_progress
 
@@ -110,6 +111,8 @@ def parse_page(parsers: list[TableParser], kind: str, page: pdfplumber.page.Page
             continue
         try:
             grids = parser.page_grids(path, page, number, context)
+        except (MemoryError, GovReportsError):
+            raise  # the file's memory limit or bad input: the runner's to record, as for any stage
         except Exception as exc:  # a library (or our code) failing on one page: recorded, never silent
             context["errors"].append(parser_failure(path, number, parser.name, exc))
             continue
