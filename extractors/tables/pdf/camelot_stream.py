@@ -25,8 +25,14 @@ class CamelotStream(TableParser):
         camelot parses the whole page on every call, so all of the page's regions go into one call
         (camelot reads each area on its own); if that call fails, each region is read alone, so that
         one odd region costs only its own candidate.
+
+        A single row a page break cut off from its table (a PlumberText fragment of one row) is not
+        read: one row shows camelot no columns (the fragment takes those of the part it continues),
+        and a one-line area may hold no text for camelot at all: its glyph boxes (playa) take the
+        font's descent, which pdfminer's may not, so they sit lower than pdfplumber's box of the
+        line, and camelot 2.0 raises a TypeError on an area with no text (camelot #88).
         """
-        regions = [grid for grid in context.get("text_regions", []) if grid.page == number]
+        regions = [grid for grid in context.get("text_regions", []) if grid.page == number and len(grid.cells) > 1]
         if not regions:
             return []
         height = float(page.height)

@@ -21,6 +21,7 @@ time and released (only a small summary of each is kept), pages load refused are
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,8 @@ from extractors.tables.pdf.plumber_text import PlumberText
 from extractors.tables.pdf.quality import choose, grid_quality
 from extractors.tables.pdf.stitch import stitch
 from extractors.tables.rows import build_table
-from pipeline.models import Page, Report, Table
+from pipeline.errors import GovReportsError
+from pipeline.models import Page, Report, StageError, Table
 from pipeline.progress import note as note_progress
 
 log = logging.getLogger(__name__)
@@ -100,11 +102,20 @@ def parse_page(parsers: list[TableParser], kind: str, page: pdfplumber.page.Page
     """Run the parsers for a page of this kind on it; score each grid against its page and add it to its parser's list.
 
     A parser may also return grids of the page before (still open) and withdraw some it returned for it.
+    A parser that raises on the page gives no grid for it, and the failure is kept in
+    `context["errors"]` (non-fatal, naming the page and parser): the page's other parsers still
+    read it, so one method failing on one odd page does not cost the file its tables.
     """
     for parser, found in zip(parsers, grids_by_parser):
         if parser.page_kind != kind:
             continue
-        grids = parser.page_grids(path, page, number, context)
+        try:
+            grids = parser.page_grids(path, page, number, context)
+        except (MemoryError, GovReportsError):
+            raise  # the file's memory limit or bad input: the runner's to record, as for any stage
+        except Exception as exc:  # a library (or our code) failing on one page: recorded, never silent
+            context["errors"].append(parser_failure(path, number, parser.name, exc))
+            continue
         if parser.withdrawn:
             withdrawn = {id(grid) for grid in parser.withdrawn}
             found[:] = [grid for grid in found if id(grid) not in withdrawn]
@@ -118,14 +129,24 @@ def parse_page(parsers: list[TableParser], kind: str, page: pdfplumber.page.Page
             found.sort(key=lambda g: (g.page, g.bbox[1]))  # rows left at the foot of the page before go before this page's grids
 
 
-def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTable]:
+def parser_failure(path: Path, number: int, parser: str, exc: Exception) -> StageError:
+    """Return the non-fatal error recording that a table parser raised on a page: exception, file and line."""
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    log.warning("page %d: table parser %s failed: %s", number, parser, detail)
+    message = f"{path}: page {number}: table parser {parser} failed ({detail} at {where.filename}:{where.lineno}); the page's other parsers were used"
+    return StageError("tables", "parser-failed", message, fatal=False, page=number)
+
+
+def find_pdf_grids(path: Path, pages: list[Page] | None = None, errors: list[StageError] | None = None) -> list[FoundTable]:
     """Given a PDF path (and its loaded pages: furniture keys, refused pages), return its tables before typing.
 
     Pages are read one at a time, in order, with one page of lookahead (a page's kind depends on
     the next page's lines); each is released once parsed, and only its summary (lines, height,
     rulings: page.page_summary) is kept for stitching and captions, so memory does not grow with
     the page count. A page that load refused (over a page's bounds) is recorded in its summary and
-    not read again.
+    not read again. A parser failing on a page is recorded in `errors` (non-fatal) and the page's
+    other parsers' grids are used.
     """
     pdf_guard.install()  # linear de-duplication and the page bounds, when tables runs without load in this process
     refused = {page.number: page.refused for page in pages or [] if page.refused}
@@ -135,7 +156,7 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
     parsers = [parser_class() for parser_class in PARSERS]
     grids_by_parser: list[list[Grid]] = [[] for _ in parsers]
     open_pages: dict[int, pdfplumber.page.Page] = {}  # the page being parsed and the one before it (a page break may have left rows there)
-    context: dict[str, Any] = {"furniture": furniture, "info": info, "open_pages": open_pages}
+    context: dict[str, Any] = {"furniture": furniture, "info": info, "open_pages": open_pages, "errors": errors if errors is not None else []}
     with pdfplumber.open(path) as pdf:
         count = len(pdf.pages)
         ahead = read_page(pdf, 1, refused.get(1), furniture, info) if count else None
@@ -170,7 +191,7 @@ def find_pdf_grids(path: Path, pages: list[Page] | None = None) -> list[FoundTab
 def find_pdf_tables(report: Report) -> list[Table]:
     """Given a loaded PDF report, return its tables, typed by build_table, with method and quality per table."""
     tables = []
-    for index, found in enumerate(find_pdf_grids(report.path, report.pages)):
+    for index, found in enumerate(find_pdf_grids(report.path, report.pages, report.errors)):
         if found.no_table:
             tables.append(
                 Table(index, found.caption, [], [], found.pages, found.method, found.quality, no_table=True, note=found.note)

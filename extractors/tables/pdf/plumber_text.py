@@ -12,13 +12,17 @@ import pdfplumber
 from extractors import patterns
 from extractors.normalize import clean_line
 from extractors.tables.captions import is_issuer_or_unit_line, is_label_line
-from extractors.tables.pdf.base import Bbox, Grid, TableParser
+from extractors.tables.pdf.base import Bbox, Grid, TableParser, column_edges
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
 from extractors.tables.pdf.headers import header_row_count
 from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, line_chunks, printed_before, table_lines
+from extractors.tables.pdf.stitch import same_place_and_text
+from extractors.tables.rows import is_indicator_header
 
 # Two words closer than this many character widths are one cell split at a space.
 SPACE_CHARS = 1.0
+# A space is at most this many (CJK) character widths wide: in a form's field row, a wider gap parts a label from its value.
+FIELD_SPACE_CHARS = 0.5
 # A single-chunk line starting at the table's left edge and wider than this share of it ends the table.
 BREAK_LINE_WIDTH_SHARE = 0.35
 # Text lines further apart than this many line heights belong to different regions.
@@ -49,7 +53,9 @@ def table_regions(lines: list[TextLine], furniture: set[str], repeated: set[int]
 
     A region starts at a column-split line (taking along the lines of a header cell wrapped above
     it) and runs while lines stay close; it ends at a wide single-chunk line starting at the
-    region's left edge (a caption, a note, prose), at a numbered caption wherever it starts, or a big gap.
+    region's left edge (a caption, a note, prose), at a numbered caption or a form's title wherever
+    it starts, or a big gap. A project form's 项目名称 line starts a region of its own, though it
+    prints only a label and a value (docs/table-conventions.md: each form is its own table).
     A table's issuer/unit line (`编制部门:…  单位:元`) ends the region before it, title included, and
     every line from it to the next column-split line is the next region's header block (the Excel/WPS
     layout of 部门预算/决算 tables: short header names wrapped over several lines, few split into columns);
@@ -70,20 +76,24 @@ def table_regions(lines: list[TextLine], furniture: set[str], repeated: set[int]
                 regions.append(without_title(current))
             current, block, block_bottom = [], [], line.bottom
             continue
+        form_start = is_form_start(line)
         if current:
             gap = line.top - current[-1].bottom
             left = min(l.x0 for l in current)
             right = max(l.x1 for l in current)
+            # a form's field rows, up to its indicator header, may print label and value run together across the width
+            in_fields = is_form_start(current[0]) and not any(map(is_indicator_line, current))
             wide_break = (
-                len(line.chunks) == 1
+                not in_fields
+                and len(line.chunks) == 1
                 and abs(line.x0 - left) < line.char_width
                 and line.x1 - line.x0 > BREAK_LINE_WIDTH_SHARE * (right - left)
             )
-            caption = len(line.chunks) == 1 and bool(patterns.TABLE_CAPTION_NUMBER.match(clean_line(line.text)))
-            if gap > REGION_GAP_LINES * height or wide_break or caption:
+            caption = len(line.chunks) == 1 and is_caption_line(line)
+            if gap > REGION_GAP_LINES * height or wide_break or caption or form_start:
                 regions.append(current)
                 current = []
-        if not current and len(line.chunks) < MIN_CHUNKS:
+        if not current and len(line.chunks) < MIN_CHUNKS and not form_start:
             if block is not None and line.top - block_bottom <= REGION_GAP_LINES * height:
                 block.append(line)
                 block_bottom = line.bottom
@@ -91,7 +101,7 @@ def table_regions(lines: list[TextLine], furniture: set[str], repeated: set[int]
                 block = None  # far below the label line: no header block of a table
             continue
         if not current:
-            if block and starts_form(block[0]):
+            if block and is_form_start(block[0]):
                 block = None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md), no header
             above = block or wrapped_above(body[:k], line, regions[-1] if regions else [], repeated)
             current.extend(above)
@@ -129,6 +139,39 @@ def without_title(region: list[TextLine]) -> list[TextLine]:
     return region[:end]
 
 
+def is_caption_line(line: TextLine) -> bool:
+    """Tell whether a line titles a table: a numbered caption, or a project form's title printed alone on its line."""
+    text = clean_line(line.text)
+    return bool(patterns.TABLE_CAPTION_NUMBER.match(text)) or len(line.chunks) == 1 and bool(patterns.FORM_TITLE.search(text))
+
+
+def is_form_start(line: TextLine) -> bool:
+    """Tell whether a line is a project form's first row: its first chunk is the 项目名称 label."""
+    return bool(patterns.FORM_START.match(clean_line(" ".join(w["text"] for w in line.chunks[0]))))
+
+
+def indicator_line(region: list[TextLine]) -> int:
+    """Return the index of a project form's indicator header line (一级指标 … 三级指标 …) in a region that starts a form, else 0.
+
+    The lines above it are the form's field rows (label | value, a value spanning the columns
+    left); only the indicator lines below show the form's columns.
+    """
+    if not region or not is_form_start(region[0]):
+        return 0
+    return next((k for k, line in enumerate(region) if is_indicator_line(line)), 0)
+
+
+def is_indicator_line(line: TextLine) -> bool:
+    """Tell whether a line is a project form's indicator header (一级指标 … 三级指标 …)."""
+    return is_indicator_header([" ".join(w["text"] for w in chunk) for chunk in line.chunks])
+
+
+def region_separators(region: list[TextLine], min_chunks: int = 1) -> list[float]:
+    """Return the column gaps of a region's lines split into `min_chunks` chunks or more: of those from a form's indicator header on (the header their first), when it is a project form."""
+    fields = indicator_line(region)
+    return column_separators([l for l in region[fields:] if len(l.chunks) >= min_chunks], 1 if fields else None)
+
+
 def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine], repeated: set[int] = frozenset()) -> list[TextLine]:
     """Return the lines just above a region's first line that belong to its header: lines that overlap it, single-chunk lines that nearly touch it, and close lines the page before printed too.
 
@@ -149,11 +192,6 @@ def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]
     return above
 
 
-def starts_form(line: TextLine) -> bool:
-    """Tell whether a line's first chunk is a project form's first label (项目名称)."""
-    return bool(patterns.FORM_START.match(clean_line(" ".join(w["text"] for w in line.chunks[0]))))
-
-
 def is_title_or_continued(line: TextLine) -> bool:
     """Tell whether a line is a numbered caption or says the table goes on (续表): no header line, though printed on every page."""
     text = clean_line(line.text)
@@ -165,17 +203,34 @@ def crossed_separators(line: TextLine, separators: list[float]) -> int:
     return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
 
 
+def fits_columns(line: TextLine, part: Grid, loose: bool = False) -> bool:
+    """Tell whether the words of a line fit the columns of a borderless table part: none runs across a column gap.
+
+    A line the page cannot place in columns of its own (one of too few rows to show them) fits
+    `loose`ly: a separator is the middle of the whitespace between two columns, and a longer cell
+    of a later row may reach into that whitespace, though not into the next column's text (where
+    that column prints nothing in the part, the separator is the bound).
+    """
+    separators = part.extra["separators"]
+    if not loose:
+        return not crossed_separators(line, separators)
+    bounds = [s if left == float("inf") else left for s, left in zip(separators, column_edges(part)[1:])]
+    return not any(w["x0"] < s < w["x1"] and w["x1"] > bound for s, bound in zip(separators, bounds) for w in line.words)
+
+
 def split_at_crossing_lines(region: list[TextLine], kept: set[int] = frozenset()) -> list[list[TextLine]]:
     """Split a region at each line that runs across two column gaps (a caption, a note, prose), dropping that line.
 
     A line printed beside a row (overlapping it vertically: the wrapped lines of cells centred on
     their row) is part of that row, whatever gaps its words cross: the gaps of a few rows are not sure.
     Lines of a header block (ids in `kept`) never split: a group name runs over its columns' gaps.
+    A project form's field rows are never split at: their values span columns.
     """
-    separators = column_separators([l for l in region if len(l.chunks) >= 2 and id(l) not in kept])
+    fields = indicator_line(region)
+    separators = region_separators([l for l in region if id(l) not in kept], 2)
     for k, line in enumerate(region):
         beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
-        if k and not beside_row and id(line) not in kept and crossed_separators(line, separators) >= 2:
+        if k > fields and not beside_row and id(line) not in kept and crossed_separators(line, separators) >= 2:
             rest = region[k + 1 :]
             while rest and len(rest[0].chunks) < MIN_CHUNKS:
                 rest = rest[1:]
@@ -207,7 +262,7 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
     head = header_lines(below)
     if not head or not separators or any(is_numeric(w["text"]) for w in top.words) or is_label_line(clean_line(top.text)):
         return None
-    if patterns.FORM_START.match(clean_line(top.text)):
+    if is_form_start(top):
         return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
     width = len(separators) + 1
     char = top.char_width
@@ -269,8 +324,8 @@ def column_extents(lines: list[TextLine], separators: list[float]) -> dict[int, 
     return extents
 
 
-def column_separators(lines: list[TextLine]) -> list[float]:
-    """Given a region's lines, return x positions of the column gaps (whitespace crossed by almost no line).
+def column_separators(lines: list[TextLine], header_count: int | None = None) -> list[float]:
+    """Given a region's lines (and how many of them are its header, when known), return x positions of the column gaps (whitespace crossed by almost no line).
 
     A gap inside one chunk that would leave a column printed on a single line (a header split at a
     space, 评定 | 级别) is not a column gap; a column alone in the header (备注, empty so far) is.
@@ -281,20 +336,22 @@ def column_separators(lines: list[TextLine]) -> list[float]:
         if split is None:
             break
         del separators[split]
-    while (apart := header_set_apart(lines, separators)) is not None:
+    while (apart := header_set_apart(lines, separators, header_count)) is not None:
         del separators[apart]
     return separators
 
 
-def header_set_apart(lines: list[TextLine], separators: list[float]) -> int | None:
+def header_set_apart(lines: list[TextLine], separators: list[float], header_count: int | None = None) -> int | None:
     """Return the index of a separator between a column holding only a header name and one holding only body text, if any.
 
     A header centred over a column whose text is left-aligned and short (单位 over 发改委, 消防支队)
     sits in the whitespace right of that text: the rivers make two columns of one, the left one
-    with no header, the right one with nothing but the header.
+    with no header, the right one with nothing but the header. The header is the first
+    `header_count` lines when known (a form's indicator header, over values such as 30个 or ≥90%
+    that are no plain figures), else the leading lines printing no figure.
     """
-    head = 0
-    while head < len(lines) and not any(is_numeric(w["text"]) for w in lines[head].words):
+    head = header_count if header_count is not None else 0
+    while header_count is None and head < len(lines) and not any(is_numeric(w["text"]) for w in lines[head].words):
         head += 1
     if head == 0 or head == len(lines):
         return None
@@ -397,10 +454,16 @@ class PlumberText(TableParser):
         lines = info[number]["lines"]  # read once by the finder (page_summary)
         rules = page_rules(page)
         previous = self.last if self.last and self.last.page == number - 1 else None
-        if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture) for l in info[previous.page]["lines"]):
-            previous = None  # something follows that table on its page: this page does not go on with it
-        fragment = top_fragment(lines, furniture, previous) if previous else []
+        below = [l for l in info[previous.page]["lines"] if l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture)] if previous else []
+        if any(not any(same_place_and_text(l, other) for other in lines) for l in below):
+            previous = None  # something follows that table on its page (not a footer printed on this page too): this page does not go on with it
+        if previous and info[previous.page]["height"] != info[number]["height"]:
+            previous = None  # a page turned (or of another size) prints the rows elsewhere: not in the last part's columns
         regions = table_regions(lines, furniture, printed_before(lines, info[number - 1]["lines"] if number - 1 in info else []))
+        # a line printed at the same place on the page before, off the last part (a running header), is no row of it
+        repeated = [l for l in info[number - 1]["lines"] if l.bottom < previous.bbox[1] or l.top > previous.bbox[3]] if previous else []
+        placed = {id(line) for region in regions for line in region}
+        fragment = top_fragment([l for l in lines if not any(same_place_and_text(l, r) for r in repeated)], furniture, previous, placed) if previous else []
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
@@ -428,13 +491,15 @@ class PlumberText(TableParser):
         number = top.page - 1
         if not starts_region_page(top, info[top.page]["lines"], furniture):
             return [], []  # text above it
+        if info[number]["height"] != info[top.page]["height"]:
+            return [], []  # a page turned (or of another size) prints the rows elsewhere: not in the columns below
         page_lines = info[number]["lines"]
         last = max(earlier, key=lambda g: g.bbox[3], default=None)
         # a few rows at the page foot whose own rivers gave other columns than the longer part they continue into
         at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines)
         recut = last if at_foot and last.width != top.width and len(last.cells) < len(top.cells) and "separators" in last.extra else None
         below = max((g.bbox[3] for g in earlier if g is not recut), default=-1.0)
-        fragment = bottom_fragment([l for l in page_lines if l.top > below], furniture, top.extra["separators"])
+        fragment = bottom_fragment([l for l in page_lines if l.top > below], furniture, top)
         replaced: list[Grid] = []
         if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
             fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
@@ -482,6 +547,11 @@ class PlumberText(TableParser):
                     rows[-1].append(k)
                     continue
             rows.append([k])
+        fields = indicator_line(region)
+        for members in rows:
+            if members[-1] < fields:  # a form's field row: its values span columns
+                for k, cells in zip(members, field_row_cells([lines[k] for k in members], separators)):
+                    per_line[k] = cells
         if groups:
             # the group names are header rows of their own; the other header lines are the lowest level,
             # one row (names centred on both levels print beside it), as a ruled grid reads them
@@ -544,7 +614,7 @@ def header_groups(region: list[TextLine], separators: list[float] | None) -> tup
             separators = below
             lines[top] = without_words(lines[top], {id(w) for w in lines[top].words})
     if separators is None:
-        separators = column_separators([line for line in lines if line.words])
+        separators = region_separators([line for line in lines if line.words])
     return groups, lines, separators
 
 
@@ -577,6 +647,42 @@ def without_words(line: TextLine, taken: set[int]) -> TextLine:
     return replace(line, words=words, chunks=line_chunks(words, line.char_width))
 
 
+def space_runs(line: TextLine) -> list[list[dict]]:
+    """Return a line's words grouped into runs that nothing wider than a space parts."""
+    runs: list[list[dict]] = []
+    for word in line.words:
+        if runs and word["x0"] - runs[-1][-1]["x1"] < FIELD_SPACE_CHARS * line.char_width:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def field_row_cells(lines: list[TextLine], separators: list[float]) -> list[dict[int, list[dict]]]:
+    """Given the lines of one field row of a project form, return each line's words per column.
+
+    A field's value spans the columns up to the next label, so the form's column gaps do not
+    divide it: on each line a cell is a run of words only spaces apart, runs of the row's lines
+    that overlap horizontally are one cell wrapped (left-aligned or centred), and the cells go,
+    left to right, each into the column it starts in or the next one free.
+    """
+    cells: list[list[tuple[int, dict]]] = []  # each cell's (line, word) pairs
+    for k, line in enumerate(lines):
+        for run in space_runs(line):
+            x0, x1 = run[0]["x0"], run[-1]["x1"]
+            wrapped = [c for c in cells if min(w["x0"] for _, w in c) < x1 and x0 < max(w["x1"] for _, w in c)]
+            cells = [c for c in cells if all(c is not other for other in wrapped)] + [[(k, w) for w in run] + [item for c in wrapped for item in c]]
+    placed: list[dict[int, list[dict]]] = [{} for _ in lines]
+    column = -1
+    for cell in sorted(cells, key=lambda c: min(w["x0"] for _, w in c)):
+        column = min(max(column_of(min(w["x0"] for _, w in cell), separators), column + 1), len(separators))
+        for k, word in cell:
+            placed[k].setdefault(column, []).append(word)
+    for words in (words for line in placed for words in line.values()):
+        words.sort(key=lambda w: w["x0"])
+    return placed
+
+
 def group_rows(groups: list[GroupName], texts: list[list[str | None]], boxes: list[list[Bbox | None]]) -> list[tuple[list[str | None], list[Bbox | None]]]:
     """Return the header rows of the group names, the outermost first, each name in the first column of its group and its box over the whole group.
 
@@ -601,15 +707,15 @@ def group_rows(groups: list[GroupName], texts: list[list[str | None]], boxes: li
     return rows
 
 
-def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
+def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, placed: set[int] = frozenset()) -> list[TextLine]:
     """Return the lines at the top of a page that go on with the borderless table of the page before, if any.
 
     A page break may leave too few rows on a page to show columns by themselves; they continue the
-    table above when they start the page and every word fits the columns of its last part. The
-    run ends at a caption, a line crossing a column gap, or a wide gap.
+    table above when they start the page and every word fits the columns of its last part (loosely
+    for a line no region of the page places: ids not in `placed`). The run ends at a caption, a
+    line crossing a column gap, or a wide gap.
     """
-    separators = [s for s in previous.extra.get("separators", [])]
-    if not separators:
+    if not previous.extra.get("separators"):
         return []
     body = table_lines(lines, furniture)
     fragment: list[TextLine] = []
@@ -618,7 +724,7 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
-        if crossed_separators(line, separators) and not beside or patterns.TABLE_CAPTION_NUMBER.match(text):
+        if not fits_columns(line, previous, id(line) not in placed) and not beside or is_caption_line(line):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
@@ -639,7 +745,7 @@ def starts_region_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -
     return all(patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text)) for l in above)
 
 
-def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list[float]) -> list[TextLine]:
+def bottom_fragment(lines: list[TextLine], furniture: set[str], below: Grid) -> list[TextLine]:
     """Return the lines at the foot of a page that begin the borderless table continued on the next page, if any.
 
     The mirror of `top_fragment`: going up from the page foot, lines belong to it while their words
@@ -651,12 +757,11 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list
     fragment: list[TextLine] = []
     for k in range(len(body) - 1, -1, -1):
         line = body[k]
-        text = clean_line(line.text)
         if fragment and fragment[0].top - line.bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
         split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
-        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside and not split):
+        if is_caption_line(line) or (not fits_columns(line, below) and not beside and not split):
             break
         fragment.insert(0, line)
     while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):

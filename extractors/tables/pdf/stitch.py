@@ -132,7 +132,10 @@ def is_cut_row(previous: list[str], row: list[str], earlier: list[list[str]] = (
     no heading; and it leaves empty what a row's first line holds: the key (序号), or a figure
     (figures never wrap, so they print on the cut row's first line whatever column is first).
     Empty figures tell nothing in a table whose `earlier` rows often print a name and no figures
-    (a balance sheet's 结算备付金 | | ): there only an empty key does.
+    (a balance sheet's 结算备付金 | | ): there only an empty key does. An empty first cell is an
+    empty key only where the first column numbers the rows: a project form's 一级指标 is printed
+    once over the indicator rows under it (产出指标 | 数量指标 …, then | 质量指标 …), each with its
+    own cells in the other columns.
     """
     filled = [j for j, c in enumerate(row) if c.strip()]
     if not filled or any(is_numeric(row[j]) for j in filled):
@@ -148,7 +151,8 @@ def is_cut_row(previous: list[str], row: list[str], earlier: list[list[str]] = (
     names_without_figures = any(
         r and r[0].strip() and all(not (r[j] if j < len(r) else "").strip() for j in figure_columns) for r in earlier
     )
-    return not row[0].strip() or figure_left_empty and not names_without_figures
+    keyed = any(r and patterns.INTEGER_CELL.match(r[0].strip()) for r in [previous, *earlier])
+    return not row[0].strip() and keyed or figure_left_empty and not names_without_figures
 
 
 def caption_above(grid: Grid, lines: list[TextLine], furniture: set[str]) -> tuple[str | None, Labels]:
