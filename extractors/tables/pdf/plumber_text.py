@@ -193,9 +193,9 @@ def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]
 
 
 def is_title_or_continued(line: TextLine) -> bool:
-    """Tell whether a line is a numbered caption or says the table goes on (续表): no header line, though printed on every page."""
+    """Tell whether a line is a caption (numbered, or a form's title), says the table goes on (续表) or gives its issuer/unit: no header line, though printed on every page."""
     text = clean_line(line.text)
-    return bool(patterns.TABLE_CAPTION_NUMBER.match(text) or patterns.CONTINUED_TABLE_LINE.match(text))
+    return is_caption_line(line) or bool(patterns.CONTINUED_TABLE_LINE.match(text)) or is_issuer_or_unit_line(text)
 
 
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
