@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from statistics import median
 from pathlib import Path
 
@@ -36,6 +37,13 @@ GROUP_LINE_GAP_LINES = 1.5
 GROUP_CENTRE_CHARS = 2.0
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
 ROW_GAP_JUMP_LINES = 0.25
+# A word reaching less than this many character widths past a column start does not cross it (a glyph's box
+# overhangs its advance: a cell filled to its edge touches the next column's text in a tightly set table).
+OVERHANG_CHARS = 0.25
+# A cell's text starts at most this many character widths right of its column's gap (half the gap, plus padding).
+CELL_START_CHARS = 2.0
+# A header name marks a column start with no whitespace river when the cells of at least this many body lines start under it.
+MIN_ALIGNED_STARTS = 2
 
 
 def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextLine]]:
@@ -84,23 +92,38 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
 
 
 def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
-    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it.
+    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it, and any line overlapping it.
 
     A header cell printed over two lines and centred on the header row (预算金额(万 / 元)) puts
-    its first line a little above the row's other cells.
+    its first line a little above the row's other cells; when several cells wrap so (考核内 / 容,
+    数据来 / 源), their first lines make one line of a few chunks, printed beside the row.
     """
     above: list[TextLine] = []
     for line in reversed(before):
         reference = above[0] if above else first
-        if line in taken or len(line.chunks) != 1 or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
+        single = len(line.chunks) == 1 or overlaps(line, reference)
+        if line in taken or not single or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
             break
         above.insert(0, line)
     return above
 
 
+def ink_right(word: dict) -> float:
+    """Return where a word's text ends, less a closing punctuation mark hung past the edge of its cell."""
+    if not patterns.HANGING_PUNCTUATION.search(word["text"]):
+        return word["x1"]
+    return word["x1"] - (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+
+
+def crosses(word: dict, x: float, char_width: float) -> bool:
+    """Tell whether a word runs across an x position by more than a glyph's overhang on either side (a hung punctuation mark does not count)."""
+    slack = OVERHANG_CHARS * char_width
+    return word["x0"] < x - slack and ink_right(word) > x + slack
+
+
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
     """Return how many column gaps the words of a line run across."""
-    return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
+    return sum(1 for s in separators if any(crosses(w, s, line.char_width) for w in line.words))
 
 
 def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
@@ -201,6 +224,7 @@ def column_separators(lines: list[TextLine]) -> list[float]:
     space, 评定 | 级别) is not a column gap; a column alone in the header (备注, empty so far) is.
     """
     separators = whitespace_rivers(lines)
+    separators = sorted(separators + aligned_column_starts(lines, separators))
     while True:
         split = split_chunk_separator(lines, separators)
         if split is None:
@@ -209,6 +233,36 @@ def column_separators(lines: list[TextLine]) -> list[float]:
     while (apart := header_set_apart(lines, separators)) is not None:
         del separators[apart]
     return separators
+
+
+def aligned_column_starts(lines: list[TextLine], separators: list[float]) -> list[float]:
+    """Return the column gaps too narrow to be whitespace rivers: where a header name and the cells of many body lines start, crossed by no word.
+
+    A tightly set borderless table (small margins, a small font) leaves no visible gap between a
+    cell filled to its edge and the next column (计算方法 text running up to 指标性质's 定性), so
+    the rivers run two columns together. The header's names are separate words even then, and a
+    left-aligned column's cells all start where its name starts: such a start, crossed by no word,
+    is a column start. The gap is put between it and the furthest reach of the text before it.
+    """
+    head = header_lines(lines)
+    body = lines[len(head) :]
+    if not head or not body:
+        return []
+    words = [w for line in lines for w in line.words]
+    starts: list[float] = []
+    for line in head:
+        char = line.char_width
+        slack = OVERHANG_CHARS * char
+        for word in line.words:
+            x = word["x0"]
+            reach = max((w["x1"] for w in words if w["x0"] < x - slack), default=None)
+            if reach is None or any(reach - slack <= s <= x + slack for s in separators + starts):
+                continue  # the table's left edge, or a column start the rivers or another name gave already
+            if any(crosses(w, x, char) for w in words):
+                continue
+            if sum(any(abs(w["x0"] - x) <= slack for w in other.words) for other in body) >= MIN_ALIGNED_STARTS:
+                starts.append((min(reach, x) + x) / 2)  # text hung past the start (、) stays left of it
+    return starts
 
 
 def header_set_apart(lines: list[TextLine], separators: list[float]) -> int | None:
@@ -324,12 +378,16 @@ class PlumberText(TableParser):
         previous = self.last if self.last and self.last.page == number - 1 else None
         if previous and any(l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture) for l in info[previous.page]["lines"]):
             previous = None  # something follows that table on its page: this page does not go on with it
-        fragment = top_fragment(lines, furniture, previous) if previous else []
+        fragment: list[TextLine] = []
+        carried: list[float] = []
+        if previous:
+            change = page.width - page_width(context, previous.page, page.width)
+            fragment, carried = placed_fragment(previous, change, lambda gaps: top_fragment(lines, furniture, gaps))
         regions = table_regions(lines, furniture)
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
-            found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
+            found.append(self.region_grid(number, fragment, rules, carried))
             found[-1].extra["fragment"] = True
         for region in regions:
             if fragment and region[0].top <= fragment[-1].bottom:
@@ -359,7 +417,9 @@ class PlumberText(TableParser):
         at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines)
         recut = last if at_foot and last.width != top.width and len(last.cells) < len(top.cells) and "separators" in last.extra else None
         below = max((g.bbox[3] for g in earlier if g is not recut), default=-1.0)
-        fragment = bottom_fragment([l for l in page_lines if l.top > below], furniture, top.extra["separators"])
+        width = page_width(context, top.page, 0.0)
+        lines = [l for l in page_lines if l.top > below]
+        fragment, separators = placed_fragment(top, page_width(context, number, width) - width, lambda gaps: bottom_fragment(lines, furniture, gaps))
         replaced: list[Grid] = []
         if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
             fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
@@ -369,7 +429,7 @@ class PlumberText(TableParser):
             fragment = []
         if not fragment:
             return [], replaced
-        grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), top.extra["separators"])
+        grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), separators)
         grid.extra["fragment"] = True
         return [grid], replaced
 
@@ -470,14 +530,13 @@ def place_group_names(line: TextLine, groups: list[tuple[int, int]], texts: list
         )
 
 
-def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> list[TextLine]:
-    """Return the lines at the top of a page that go on with the borderless table of the page before, if any.
+def top_fragment(lines: list[TextLine], furniture: set[str], separators: list[float]) -> list[TextLine]:
+    """Return the lines at the top of a page that go on with the borderless table of the page before (its column gaps given), if any.
 
     A page break may leave too few rows on a page to show columns by themselves; they continue the
     table above when they start the page and every word fits the columns of its last part. The
     run ends at a caption, a line crossing a column gap, or a wide gap.
     """
-    separators = [s for s in previous.extra.get("separators", [])]
     if not separators:
         return []
     body = [line for line in lines if not is_furniture(line, furniture)]
@@ -497,6 +556,38 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid) -> 
     return fragment
 
 
+def page_width(context: dict, number: int, default: float) -> float:
+    """Return the width of an open page (the one parsed or the one before it), or a default when it is not open."""
+    page = context["open_pages"].get(number)
+    return float(page.width) if page is not None else default
+
+
+def placed_fragment(part: Grid, width_change: float, fragment_of: Callable[[list[float]], list[TextLine]]) -> tuple[list[TextLine], list[float]]:
+    """Return the lines of a page going on with a borderless table part, and its column gaps as placed on that page (wider by `width_change`).
+
+    A table going on from a portrait page onto a landscape one keeps its column widths but moves:
+    kept at the left margin, centred or kept at the right margin. The placement kept is the one
+    the most lines fit, then the one where the most words start a cell (the same place on a tie).
+    """
+    options = []
+    for shift in (0.0,) if abs(width_change) < 1 else (0.0, width_change / 2, width_change):
+        gaps = [s + shift for s in part.extra.get("separators", [])]
+        fragment = fragment_of(gaps)
+        options.append(((len(fragment), cell_starts(fragment, [part.bbox[0] + shift] + gaps)), fragment, gaps))
+    _, fragment, gaps = max(options, key=lambda option: option[0])
+    return fragment, gaps
+
+
+def cell_starts(lines: list[TextLine], starts: list[float]) -> int:
+    """Return how many words of some lines start a cell: just right of a column's start (the table's left edge or a gap)."""
+    return sum(
+        1
+        for line in lines
+        for word in line.words
+        if any(0 <= word["x0"] - start <= CELL_START_CHARS * line.char_width for start in starts)
+    )
+
+
 def page_rules(page: pdfplumber.page.Page) -> list[float]:
     """Return the tops of a page's long horizontal rules, in order."""
     return sorted(e["top"] for e in page.edges if e["orientation"] == "h" and e["width"] >= MIN_EDGE_LENGTH)
@@ -513,7 +604,7 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list
 
     The mirror of `top_fragment`: going up from the page foot, lines belong to it while their words
     fit the columns of the part below (a line beside a row, as a centred header cell's wrapped
-    line, fits whatever it crosses); the run ends at a caption, a crossing line or a wide gap. It
+    line, fits whatever it crosses); the run ends at a caption, an issuer or unit line, a crossing line or a wide gap. It
     must hold a line split into two or more chunks.
     """
     body = [line for line in lines if not is_furniture(line, furniture)]
@@ -525,10 +616,10 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], separators: list
             break
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
         split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
-        if patterns.TABLE_CAPTION_NUMBER.match(text) or (crossed_separators(line, separators) and not beside and not split):
-            break
+        if patterns.TABLE_CAPTION_NUMBER.match(text) or is_label_line(text) or (crossed_separators(line, separators) and not beside and not split):
+            break  # a caption, the table's issuer or unit line (编制部门:… | 单位:元) above it, or prose
         fragment.insert(0, line)
-    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):
+    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) or wraps_onto(fragment[0], other) for other in fragment[1:2]):
         fragment.pop(0)  # a single-chunk line above the rows that is no part of them (附件：)
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
@@ -615,6 +706,11 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     if jump < ROW_GAP_JUMP_LINES * height:
         return None
     return (gaps[at] + gaps[at + 1]) / 2
+
+
+def wraps_onto(line: TextLine, below: TextLine) -> bool:
+    """Tell whether a single-chunk line is a header cell's first line wrapped just above the next (考核结果( over 以待督办)."""
+    return len(line.chunks) == 1 and 0 <= below.top - line.bottom <= WRAPPED_HEADER_GAP * (below.bottom - below.top)
 
 
 def overlaps(a: TextLine, b: TextLine) -> bool:
