@@ -92,17 +92,15 @@ def table_regions(lines: list[TextLine], furniture: set[str]) -> list[list[TextL
 
 
 def wrapped_above(before: list[TextLine], first: TextLine, taken: list[TextLine]) -> list[TextLine]:
-    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it, and any line overlapping it.
+    """Return the single-chunk lines just above a region's first line that overlap it or nearly touch it.
 
     A header cell printed over two lines and centred on the header row (预算金额(万 / 元)) puts
-    its first line a little above the row's other cells; when several cells wrap so (考核内 / 容,
-    数据来 / 源), their first lines make one line of a few chunks, printed beside the row.
+    its first line a little above the row's other cells.
     """
     above: list[TextLine] = []
     for line in reversed(before):
         reference = above[0] if above else first
-        single = len(line.chunks) == 1 or overlaps(line, reference)
-        if line in taken or not single or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
+        if line in taken or len(line.chunks) != 1 or reference.top - line.bottom > WRAPPED_HEADER_GAP * (first.bottom - first.top):
             break
         above.insert(0, line)
     return above
@@ -122,8 +120,8 @@ def crosses(word: dict, x: float, char_width: float) -> bool:
 
 
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
-    """Return how many column gaps the words of a line run across."""
-    return sum(1 for s in separators if any(crosses(w, s, line.char_width) for w in line.words))
+    """Return how many column gaps the words of a line run across (a hung punctuation mark does not count)."""
+    return sum(1 for s in separators if any(w["x0"] < s < ink_right(w) for w in line.words))
 
 
 def split_at_crossing_lines(region: list[TextLine]) -> list[list[TextLine]]:
@@ -261,7 +259,7 @@ def aligned_column_starts(lines: list[TextLine], separators: list[float]) -> lis
             if any(crosses(w, x, char) for w in words):
                 continue
             if sum(any(abs(w["x0"] - x) <= slack for w in other.words) for other in body) >= MIN_ALIGNED_STARTS:
-                starts.append((min(reach, x) + x) / 2)  # text hung past the start (、) stays left of it
+                starts.append((min(reach, x - slack) + x) / 2)  # left of the start by half a glyph overhang at least
     return starts
 
 
