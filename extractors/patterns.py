@@ -216,6 +216,8 @@ DIGIT_START = regex.compile(r"^[\d.%]")
 COLUMN_NUMBER_ROW = regex.compile(r"^(?:栏次|行次|\d{1,2})$")
 # The first breakable token of a word when it is Latin or digits (a number is never broken by a wrap).
 LEADING_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9.,%*()\-]+")
+# A closing punctuation mark ending a word: CJK line breaking lets it hang past the edge of its cell (、。，”).
+HANGING_PUNCTUATION = regex.compile(r"[、。，,．.：:；;！!？?”’）)」』】》]$")
 # A table's issuer printed between its title and its grid: 编制部门:上海市普陀区财政局 (a unit may follow on the line).
 ISSUER_LINE = regex.compile(r"^(?:编制部门|编制单位|填报单位|预算单位|部门\(单位\)名称)[:：]\s*(?P<issuer>.*?)\s*(?=(?:金额)?单位[:：]|$)")
 # A line under a table's title that only dates it (a statement's 2018年03月31日, a 2024年度): a label, never the caption.

@@ -31,6 +31,8 @@ RUNNING_HEADER_BAND = 0.06
 FURNITURE_MAX_CHUNKS = 2
 # A line closer than this many line heights above the next one is printed against it (a header's lines), never apart as furniture.
 TOUCHING_LINE_GAP = 0.45
+# Lines of one table block are at most this many line heights apart (a row's padding, never a paragraph break).
+CLOSE_LINES = 2.0
 # What the table finder reads of a word (pdfplumber's word dicts carry twice as many keys).
 WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
 
@@ -193,15 +195,36 @@ def page_kind(number: int, info: dict[int, dict], kinds: dict[int, str]) -> str 
         return "text"
     if kinds.get(number - 1) == "text" and first_body_line_splits(info[number], info[number - 1]["lines"]):
         return "text"  # the last row of a borderless table pushed over (合计 | 679,917.21) starts the page after a text-table page
+    if count and after >= MIN_SPLIT_LINES and ends_in_columns(info[number]):
+        return "text"  # the header of a borderless table (and a row or two) left at the foot of the page before its body
     return None
 
 
+def ends_in_columns(summary: dict) -> bool:
+    """Tell whether a page's body ends at a line split into columns and the lines set close under it (a header's wrapped names, a row)."""
+    body = [l for l in summary["lines"] if not is_furniture(l, summary["furniture"])]
+    split = [k for k, line in enumerate(body) if len(line.chunks) >= MIN_CHUNKS]
+    if not split:
+        return False
+    tail = body[split[-1] :]
+    return all(b.top - a.bottom <= CLOSE_LINES * (a.bottom - a.top) for a, b in zip(tail, tail[1:]))
+
+
 def first_body_line_splits(summary: dict, previous: list[TextLine]) -> bool:
-    """Tell whether a page's first line below its furniture, any 续表 line and a header the page before printed too is split into columns."""
+    """Tell whether a page's first line below its furniture, any 续表 line and a header the page before printed too, or a line printed beside it, is split into columns.
+
+    A row whose cells are centred vertically prints a wrapped cell's first line above its other
+    cells ((不含扣分加分的分值,按 over 合计 | 10 | 90.5): the lines overlapping the first are its row too.
+    """
     again = printed_before(summary["lines"], previous)
     body = [l for l in summary["lines"] if not is_furniture(l, summary["furniture"]) and id(l) not in again]
-    first = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))][:1]
-    return bool(first) and len(first[0].chunks) >= 2
+    body = [l for l in body if not patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text))]
+    row = body[:1]
+    for line in body[1:]:
+        if line.top >= row[-1].bottom:
+            break
+        row.append(line)
+    return any(len(line.chunks) >= 2 for line in row)
 
 
 def printed_before(lines: list[TextLine], previous: list[TextLine]) -> set[int]:

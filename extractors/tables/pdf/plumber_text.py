@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from collections.abc import Callable
 from statistics import median
 from pathlib import Path
 
@@ -46,6 +47,13 @@ TITLE_GAP_LINES = 1.5
 GroupName = tuple[list[dict], int, int]
 # Gaps between rows exceed gaps between the lines of one cell by at least this many line heights (twice the padding).
 ROW_GAP_JUMP_LINES = 0.25
+# A word reaching less than this many character widths past a column start does not cross it (a glyph's box
+# overhangs its advance: a cell filled to its edge touches the next column's text in a tightly set table).
+OVERHANG_CHARS = 0.25
+# A cell's text starts at most this many character widths right of its column's gap (half the gap, plus padding).
+CELL_START_CHARS = 2.0
+# A header name marks a column start with no whitespace river when the cells of at least this many body lines start under it.
+MIN_ALIGNED_STARTS = 2
 
 
 def table_regions(lines: list[TextLine], furniture: set[str], repeated: set[int] = frozenset()) -> list[list[TextLine]]:
@@ -198,23 +206,36 @@ def is_title_or_continued(line: TextLine) -> bool:
     return is_caption_line(line) or bool(patterns.CONTINUED_TABLE_LINE.match(text)) or is_issuer_or_unit_line(text)
 
 
+def ink_right(word: dict) -> float:
+    """Return where a word's text ends, less a closing punctuation mark hung past the edge of its cell."""
+    if not patterns.HANGING_PUNCTUATION.search(word["text"]):
+        return word["x1"]
+    return word["x1"] - (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+
+
+def crosses(word: dict, x: float, char_width: float) -> bool:
+    """Tell whether a word runs across an x position by more than a glyph's overhang on either side (a hung punctuation mark does not count)."""
+    slack = OVERHANG_CHARS * char_width
+    return word["x0"] < x - slack and ink_right(word) > x + slack
+
+
 def crossed_separators(line: TextLine, separators: list[float]) -> int:
-    """Return how many column gaps the words of a line run across."""
-    return sum(1 for s in separators if any(w["x0"] < s < w["x1"] for w in line.words))
+    """Return how many column gaps the words of a line run across (a hung punctuation mark does not count)."""
+    return sum(1 for s in separators if any(w["x0"] < s < ink_right(w) for w in line.words))
 
 
-def fits_columns(line: TextLine, part: Grid, loose: bool = False) -> bool:
-    """Tell whether the words of a line fit the columns of a borderless table part: none runs across a column gap.
+def fits_columns(line: TextLine, part: Grid, loose: bool = False, shift: float = 0.0) -> bool:
+    """Tell whether the words of a line fit the columns of a borderless table part (placed `shift` to the right): none runs across a column gap.
 
     A line the page cannot place in columns of its own (one of too few rows to show them) fits
     `loose`ly: a separator is the middle of the whitespace between two columns, and a longer cell
     of a later row may reach into that whitespace, though not into the next column's text (where
     that column prints nothing in the part, the separator is the bound).
     """
-    separators = part.extra["separators"]
+    separators = [s + shift for s in part.extra["separators"]]
     if not loose:
         return not crossed_separators(line, separators)
-    bounds = [s if left == float("inf") else left for s, left in zip(separators, column_edges(part)[1:])]
+    bounds = [s if left == float("inf") else left + shift for s, left in zip(separators, column_edges(part)[1:])]
     return not any(w["x0"] < s < w["x1"] and w["x1"] > bound for s, bound in zip(separators, bounds) for w in line.words)
 
 
@@ -331,6 +352,7 @@ def column_separators(lines: list[TextLine], header_count: int | None = None) ->
     space, 评定 | 级别) is not a column gap; a column alone in the header (备注, empty so far) is.
     """
     separators = whitespace_rivers(lines)
+    separators = sorted(separators + aligned_column_starts(lines, separators))
     while True:
         split = split_chunk_separator(lines, separators)
         if split is None:
@@ -339,6 +361,36 @@ def column_separators(lines: list[TextLine], header_count: int | None = None) ->
     while (apart := header_set_apart(lines, separators, header_count)) is not None:
         del separators[apart]
     return separators
+
+
+def aligned_column_starts(lines: list[TextLine], separators: list[float]) -> list[float]:
+    """Return the column gaps too narrow to be whitespace rivers: where a header name and the cells of many body lines start, crossed by no word.
+
+    A tightly set borderless table (small margins, a small font) leaves no visible gap between a
+    cell filled to its edge and the next column (计算方法 text running up to 指标性质's 定性), so
+    the rivers run two columns together. The header's names are separate words even then, and a
+    left-aligned column's cells all start where its name starts: such a start, crossed by no word,
+    is a column start. The gap is put between it and the furthest reach of the text before it.
+    """
+    head = header_lines(lines)
+    body = lines[len(head) :]
+    if not head or not body:
+        return []
+    words = [w for line in lines for w in line.words]
+    starts: list[float] = []
+    for line in head:
+        char = line.char_width
+        slack = OVERHANG_CHARS * char
+        for word in line.words:
+            x = word["x0"]
+            reach = max((w["x1"] for w in words if w["x0"] < x - slack), default=None)
+            if reach is None or any(reach - slack <= s <= x + slack for s in separators + starts):
+                continue  # the table's left edge, or a column start the rivers or another name gave already
+            if any(crosses(w, x, char) for w in words):
+                continue
+            if sum(any(abs(w["x0"] - x) <= slack for w in other.words) for other in body) >= MIN_ALIGNED_STARTS:
+                starts.append((min(reach, x - slack) + x) / 2)  # left of the start by half a glyph overhang at least
+    return starts
 
 
 def header_set_apart(lines: list[TextLine], separators: list[float], header_count: int | None = None) -> int | None:
@@ -457,17 +509,20 @@ class PlumberText(TableParser):
         below = [l for l in info[previous.page]["lines"] if l.top >= previous.bbox[3] - 1 and not is_furniture(l, furniture)] if previous else []
         if any(not any(same_place_and_text(l, other) for other in lines) for l in below):
             previous = None  # something follows that table on its page (not a footer printed on this page too): this page does not go on with it
-        if previous and info[previous.page]["height"] != info[number]["height"]:
-            previous = None  # a page turned (or of another size) prints the rows elsewhere: not in the last part's columns
         regions = table_regions(lines, furniture, printed_before(lines, info[number - 1]["lines"] if number - 1 in info else []))
         # a line printed at the same place on the page before, off the last part (a running header), is no row of it
         repeated = [l for l in info[number - 1]["lines"] if l.bottom < previous.bbox[1] or l.top > previous.bbox[3]] if previous else []
         placed = {id(line) for region in regions for line in region}
-        fragment = top_fragment([l for l in lines if not any(same_place_and_text(l, r) for r in repeated)], furniture, previous, placed) if previous else []
+        unrepeated = [l for l in lines if not any(same_place_and_text(l, r) for r in repeated)]
+        fragment: list[TextLine] = []
+        carried: list[float] = []
+        if previous:
+            change = page.width - page_width(context, previous.page, page.width)
+            fragment, carried = placed_fragment(previous, change, lambda shift: top_fragment(unrepeated, furniture, previous, placed, shift))
         if any(region[0].top <= fragment[-1].bottom < region[-1].bottom for region in regions if fragment):
             fragment = []  # the page's own region runs on past where the last part's columns stopped fitting: its columns are the page's
         if fragment:
-            found.append(self.region_grid(number, fragment, rules, previous.extra["separators"]))
+            found.append(self.region_grid(number, fragment, rules, carried))
             found[-1].extra["fragment"] = True
         for region in regions:
             if fragment and region[0].top <= fragment[-1].bottom:
@@ -499,7 +554,9 @@ class PlumberText(TableParser):
         at_foot = last is not None and not any(l.top >= last.bbox[3] - 1 and not is_furniture(l, furniture) for l in page_lines)
         recut = last if at_foot and last.width != top.width and len(last.cells) < len(top.cells) and "separators" in last.extra else None
         below = max((g.bbox[3] for g in earlier if g is not recut), default=-1.0)
-        fragment = bottom_fragment([l for l in page_lines if l.top > below], furniture, top)
+        width = page_width(context, top.page, 0.0)
+        lines = [l for l in page_lines if l.top > below]
+        fragment, separators = placed_fragment(top, page_width(context, number, width) - width, lambda shift: bottom_fragment(lines, furniture, top, shift))
         replaced: list[Grid] = []
         if recut is not None and (not fragment or fragment[0].top > recut.bbox[1] + 1 or fragment[-1].bottom < recut.bbox[3] - 1):
             fragment = []  # the rows at the foot do not fit the columns below: leave them as they are
@@ -511,7 +568,7 @@ class PlumberText(TableParser):
             fragment = []  # a header at the page foot, printed again over the rows below: stitch passes over it to the caption
         if not fragment:
             return [], replaced
-        grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), top.extra["separators"])
+        grid = self.region_grid(number, fragment, page_rules(context["open_pages"][number]), separators)
         grid.extra["fragment"] = True
         return [grid], replaced
 
@@ -707,8 +764,8 @@ def group_rows(groups: list[GroupName], texts: list[list[str | None]], boxes: li
     return rows
 
 
-def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, placed: set[int] = frozenset()) -> list[TextLine]:
-    """Return the lines at the top of a page that go on with the borderless table of the page before, if any.
+def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, placed: set[int] = frozenset(), shift: float = 0.0) -> list[TextLine]:
+    """Return the lines at the top of a page that go on with the borderless table of the page before (placed `shift` to the right on this page), if any.
 
     A page break may leave too few rows on a page to show columns by themselves; they continue the
     table above when they start the page and every word fits the columns of its last part (loosely
@@ -724,7 +781,7 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, pla
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
-        if not fits_columns(line, previous, id(line) not in placed) and not beside or is_caption_line(line):
+        if not fits_columns(line, previous, id(line) not in placed, shift) and not beside or is_caption_line(line):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
@@ -732,6 +789,38 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, pla
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
     return fragment
+
+
+def page_width(context: dict, number: int, default: float) -> float:
+    """Return the width of an open page (the one parsed or the one before it), or a default when it is not open."""
+    page = context["open_pages"].get(number)
+    return float(page.width) if page is not None else default
+
+
+def placed_fragment(part: Grid, width_change: float, fragment_of: Callable[[float], list[TextLine]]) -> tuple[list[TextLine], list[float]]:
+    """Return the lines of a page going on with a borderless table part, and its column gaps as placed on that page (wider by `width_change`).
+
+    A table going on from a portrait page onto a landscape one keeps its column widths but moves:
+    kept at the left margin, centred or kept at the right margin. The placement kept is the one
+    the most lines fit, then the one where the most words start a cell (the same place on a tie).
+    """
+    options = []
+    for shift in (0.0,) if abs(width_change) < 1 else (0.0, width_change / 2, width_change):
+        gaps = [s + shift for s in part.extra.get("separators", [])]
+        fragment = fragment_of(shift)
+        options.append(((len(fragment), cell_starts(fragment, [part.bbox[0] + shift] + gaps)), fragment, gaps))
+    _, fragment, gaps = max(options, key=lambda option: option[0])
+    return fragment, gaps
+
+
+def cell_starts(lines: list[TextLine], starts: list[float]) -> int:
+    """Return how many words of some lines start a cell: just right of a column's start (the table's left edge or a gap)."""
+    return sum(
+        1
+        for line in lines
+        for word in line.words
+        if any(0 <= word["x0"] - start <= CELL_START_CHARS * line.char_width for start in starts)
+    )
 
 
 def page_rules(page: pdfplumber.page.Page) -> list[float]:
@@ -745,12 +834,12 @@ def starts_region_page(grid: Grid, lines: list[TextLine], furniture: set[str]) -
     return all(patterns.CONTINUED_TABLE_LINE.match(clean_line(l.text)) for l in above)
 
 
-def bottom_fragment(lines: list[TextLine], furniture: set[str], below: Grid) -> list[TextLine]:
+def bottom_fragment(lines: list[TextLine], furniture: set[str], below: Grid, shift: float = 0.0) -> list[TextLine]:
     """Return the lines at the foot of a page that begin the borderless table continued on the next page, if any.
 
     The mirror of `top_fragment`: going up from the page foot, lines belong to it while their words
     fit the columns of the part below (a line beside a row, as a centred header cell's wrapped
-    line, fits whatever it crosses); the run ends at a caption, a crossing line or a wide gap. It
+    line, fits whatever it crosses); the run ends at a caption, an issuer or unit line, a crossing line or a wide gap. It
     must hold a line split into two or more chunks.
     """
     body = table_lines(lines, furniture)
@@ -761,10 +850,11 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], below: Grid) -> 
             break
         beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
         split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
-        if is_caption_line(line) or (not fits_columns(line, below) and not beside and not split):
-            break
+        text = clean_line(line.text)
+        if is_caption_line(line) or is_label_line(text) or (not fits_columns(line, below, shift=shift) and not beside and not split):
+            break  # a caption, the table's issuer or unit line (编制部门:… | 单位:元) above it, or prose
         fragment.insert(0, line)
-    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) for other in fragment[1:2]):
+    while fragment and len(fragment[0].chunks) < 2 and not any(overlaps(fragment[0], other) or wraps_onto(fragment[0], other) for other in fragment[1:2]):
         fragment.pop(0)  # a single-chunk line above the rows that is no part of them (附件：)
     if not any(len(line.chunks) >= 2 for line in fragment):
         return []
@@ -851,6 +941,11 @@ def row_gap_threshold(region: list[TextLine]) -> float | None:
     if jump < ROW_GAP_JUMP_LINES * height:
         return None
     return (gaps[at] + gaps[at + 1]) / 2
+
+
+def wraps_onto(line: TextLine, below: TextLine) -> bool:
+    """Tell whether a single-chunk line is a header cell's first line wrapped just above the next (考核结果( over 以待督办)."""
+    return len(line.chunks) == 1 and 0 <= below.top - line.bottom <= WRAPPED_HEADER_GAP * (below.bottom - below.top)
 
 
 def overlaps(a: TextLine, b: TextLine) -> bool:
