@@ -30,7 +30,7 @@ import pdfplumber
 from extractors import patterns, pdf_guard
 from extractors.clean import furniture_keys
 from extractors.normalize import clean_line
-from extractors.tables.captions import is_caption_text, names_a_table, numbering_scheme
+from extractors.tables.captions import is_caption_text, is_caption_without_table, numbering_scheme
 from extractors.tables.pdf.base import FoundTable, Grid, TableParser
 from extractors.tables.pdf.camelot_lattice import CamelotLattice
 from extractors.tables.pdf.camelot_stream import CamelotStream
@@ -55,9 +55,9 @@ def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> li
     """Return `no_table` entries for numbered captions printed after a numbered table with no table under them.
 
     Only lines after the first table with a numbered caption count (the annex), so a numbered
-    paragraph of the body is never taken for a caption; and only lines that name a table
-    (`captions.names_a_table`: a table noun at the end, or a `表3` number) numbered the way the
-    tables found are (`(2) …` or `表2 …`), so numbered prose after a table is not one either.
+    paragraph of the body is never taken for a caption; and only lines that name a table numbered
+    the way the tables found are (`captions.is_caption_without_table`, the text finder's rule too:
+    `(2) …` or `表2 …`), so numbered prose after a table is not one either.
     """
     numbered = [t for t in found if t.caption and patterns.TABLE_CAPTION_NUMBER.match(t.caption)]
     if not numbered:
@@ -73,7 +73,7 @@ def captions_without_table(found: list[FoundTable], info: dict[int, dict]) -> li
             text = clean_line(line.text)
             if (number, line.top) <= start or text in known or not patterns.TABLE_CAPTION_NUMBER.match(text) or not is_caption_text(text):
                 continue
-            if not names_a_table(text) or numbering_scheme(text) not in schemes:
+            if not is_caption_without_table(text, schemes):
                 continue
             if any(page == number and box[1] - 1 <= line.top <= box[3] + 1 for page, box in boxes):
                 continue
