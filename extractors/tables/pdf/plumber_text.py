@@ -263,10 +263,15 @@ def header_lines(lines: list[TextLine]) -> list[TextLine]:
     """Return a region's leading lines before its first line printing a figure."""
     head: list[TextLine] = []
     for line in lines:
-        if any(is_numeric(w["text"]) for w in line.words):
+        if prints_figure(line):
             break
         head.append(line)
     return head
+
+
+def prints_figure(line: TextLine) -> bool:
+    """Tell whether a line prints a figure (a word that is a plain number): no header line."""
+    return any(is_numeric(w["text"]) for w in line.words)
 
 
 def group_columns(top: TextLine, below: list[TextLine], separators: list[float]) -> list[tuple[int, int]] | None:
@@ -281,7 +286,7 @@ def group_columns(top: TextLine, below: list[TextLine], separators: list[float])
     single name over all the columns is a caption. A form's 项目名称 row is a field row, not a header level.
     """
     head = header_lines(below)
-    if not head or not separators or any(is_numeric(w["text"]) for w in top.words) or is_label_line(clean_line(top.text)):
+    if not head or not separators or prints_figure(top) or is_label_line(clean_line(top.text)):
         return None
     if is_form_start(top):
         return None  # a project form's 项目名称 | … row: a field row, label and value (docs/table-conventions.md)
@@ -402,9 +407,7 @@ def header_set_apart(lines: list[TextLine], separators: list[float], header_coun
     `header_count` lines when known (a form's indicator header, over values such as 30个 or ≥90%
     that are no plain figures), else the leading lines printing no figure.
     """
-    head = header_count if header_count is not None else 0
-    while header_count is None and head < len(lines) and not any(is_numeric(w["text"]) for w in lines[head].words):
-        head += 1
+    head = header_count if header_count is not None else len(header_lines(lines))
     if head == 0 or head == len(lines):
         return None
     def columns_of(part: list[TextLine]) -> set[int]:
