@@ -250,7 +250,7 @@ def split_at_crossing_lines(region: list[TextLine], kept: set[int] = frozenset()
     fields = indicator_line(region)
     separators = region_separators([l for l in region if id(l) not in kept], 2)
     for k, line in enumerate(region):
-        beside_row = any(overlaps(line, other) for other in region[max(k - 1, 0) : k + 2] if other is not line)
+        beside_row = beside_neighbour(region, k)
         if k > fields and not beside_row and id(line) not in kept and crossed_separators(line, separators) >= 2:
             rest = region[k + 1 :]
             while rest and len(rest[0].chunks) < MIN_CHUNKS:
@@ -783,7 +783,7 @@ def top_fragment(lines: list[TextLine], furniture: set[str], previous: Grid, pla
         text = clean_line(line.text)
         if not fragment and patterns.CONTINUED_TABLE_LINE.match(text):
             continue  # a 续表 line above the rows
-        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)  # a centred cell's wrapped line
+        beside = beside_neighbour(body, k)  # a centred cell's wrapped line
         if not fits_columns(line, previous, id(line) not in placed, shift) and not beside or is_caption_line(line):
             break
         if fragment and line.top - fragment[-1].bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
@@ -851,7 +851,7 @@ def bottom_fragment(lines: list[TextLine], furniture: set[str], below: Grid, shi
         line = body[k]
         if fragment and fragment[0].top - line.bottom > REGION_GAP_LINES * max(line.bottom - line.top, 1.0):
             break
-        beside = any(overlaps(line, other) for other in body[max(k - 1, 0) : k + 2] if other is not line)
+        beside = beside_neighbour(body, k)
         split = len(line.chunks) >= MIN_CHUNKS  # a header printed once: its names are wider than the figures under them
         text = clean_line(line.text)
         if is_caption_line(line) or is_label_line(text) or (not fits_columns(line, below, shift=shift) and not beside and not split):
@@ -954,6 +954,11 @@ def wraps_onto(line: TextLine, below: TextLine) -> bool:
 def overlaps(a: TextLine, b: TextLine) -> bool:
     """Tell whether two lines overlap vertically (one is printed beside the other, not under it)."""
     return b.top < a.bottom - OVERLAP_SLACK and a.top < b.bottom - OVERLAP_SLACK
+
+
+def beside_neighbour(lines: list[TextLine], k: int) -> bool:
+    """Tell whether line `k` overlaps the line above or below it: printed beside it, as a centred cell's wrapped line."""
+    return any(overlaps(lines[k], other) for other in lines[max(k - 1, 0) : k + 2] if other is not lines[k])
 
 
 def looks_tabular(grid: Grid) -> bool:
