@@ -411,7 +411,7 @@ def header_set_apart(lines: list[TextLine], separators: list[float], header_coun
     if head == 0 or head == len(lines):
         return None
     def columns_of(part: list[TextLine]) -> set[int]:
-        return {column_of((w["x0"] + w["x1"]) / 2, separators) for line in part for w in line.words}
+        return {word_column(w, separators) for line in part for w in line.words}
     header_columns, body_columns = columns_of(lines[:head]), columns_of(lines[head:])
     for k in range(len(separators)):
         left, right = k, k + 1
@@ -422,10 +422,10 @@ def header_set_apart(lines: list[TextLine], separators: list[float], header_coun
 
 def split_chunk_separator(lines: list[TextLine], separators: list[float]) -> int | None:
     """Return the index of a separator between two words a space apart, one of them in a column printed on that line only."""
-    used = Counter(column for line in lines for column in {column_of((w["x0"] + w["x1"]) / 2, separators) for w in line.words})
+    used = Counter(column for line in lines for column in {word_column(w, separators) for w in line.words})
     for line in lines:
         for a, b in zip(line.words, line.words[1:]):
-            left, right = column_of((a["x0"] + a["x1"]) / 2, separators), column_of((b["x0"] + b["x1"]) / 2, separators)
+            left, right = word_column(a, separators), word_column(b, separators)
             if left != right and b["x0"] - a["x1"] < SPACE_CHARS * line.char_width and (used[left] < 2 or used[right] < 2):
                 return left  # separator `left` lies between columns left and left + 1
     return None
@@ -460,11 +460,16 @@ def column_of(x_center: float, separators: list[float]) -> int:
     return sum(1 for s in separators if x_center > s)
 
 
+def word_column(word: dict, separators: list[float]) -> int:
+    """Return the index of the column a word's middle falls in."""
+    return column_of((word["x0"] + word["x1"]) / 2, separators)
+
+
 def line_cells(line: TextLine, separators: list[float]) -> dict[int, list[dict]]:
     """Given a line and column separators, return its words per column."""
     cells: dict[int, list[dict]] = {}
     for word in line.words:
-        cells.setdefault(column_of((word["x0"] + word["x1"]) / 2, separators), []).append(word)
+        cells.setdefault(word_column(word, separators), []).append(word)
     return cells
 
 
@@ -689,7 +694,7 @@ def spanning_names(head: list[TextLine], body: list[TextLine], separators: list[
             if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
                 continue
             named = {
-                column_of((w["x0"] + w["x1"]) / 2, separators)
+                word_column(w, separators)
                 for other in head
                 for w in other.words
                 if w is not word and w["top"] > word["bottom"] - OVERLAP_SLACK
