@@ -29,8 +29,9 @@ PAGE_NUMBER_BAND = 0.15
 RUNNING_HEADER_BAND = 0.06
 # A running header or footer prints at most this many gap-separated groups (date | title, URL | n/N).
 FURNITURE_MAX_CHUNKS = 2
-# A line closer than this many line heights above the next one is printed against it (a header's lines), never apart as furniture.
-TOUCHING_LINE_GAP = 0.45
+# A header line wrapped above the next header line lies at most this many line heights above it (it overlaps it when centred;
+# the lines of one cell wrapped over four lines, centred, are about 0.3 line heights apart): printed against it, never apart as furniture.
+WRAPPED_HEADER_GAP = 0.45
 # Lines of one table block are at most this many line heights apart (a row's padding, never a paragraph break).
 CLOSE_LINES = 2.0
 # What the table finder reads of a word (pdfplumber's word dicts carry twice as many keys).
@@ -143,7 +144,7 @@ def table_lines(lines: list[TextLine], furniture: set[str]) -> list[TextLine]:
     kept: list[TextLine] = []
     for line in reversed(lines):
         below = kept[0] if kept else None
-        touching = below is not None and below.top - line.bottom <= TOUCHING_LINE_GAP * (below.bottom - below.top)
+        touching = below is not None and below.top - line.bottom <= WRAPPED_HEADER_GAP * (below.bottom - below.top)
         if not is_furniture(line, furniture) or touching:
             kept.insert(0, line)
     return kept

@@ -16,7 +16,7 @@ from extractors.tables.captions import is_issuer_or_unit_line, is_label_line
 from extractors.tables.pdf.base import Bbox, Grid, TableParser, column_edges
 from extractors.tables.pdf.cells import is_numeric, join_cell_lines
 from extractors.tables.pdf.headers import header_row_count
-from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, TextLine, is_furniture, line_chunks, printed_before, table_lines
+from extractors.tables.pdf.page import MIN_CHUNKS, MIN_EDGE_LENGTH, MIN_SPLIT_LINES, WRAPPED_HEADER_GAP, TextLine, is_furniture, line_chunks, printed_before, table_lines
 from extractors.tables.pdf.stitch import same_place_and_text
 from extractors.tables.rows import is_indicator_header
 
@@ -32,9 +32,6 @@ REGION_GAP_LINES = 2.5
 MIN_RIVER_WIDTH = 3.0
 # A wrapped line continues its cell when the line above reached this close (character widths) to the column's right edge.
 WRAP_SLACK_CHARS = 1.6
-# A header line wrapped above the header row lies at most this many line heights above it (it overlaps it when centred;
-# the lines of one cell wrapped over four lines, centred, are about 0.3 line heights apart).
-WRAPPED_HEADER_GAP = 0.45
 # Two lines overlapping by more than this (points) are printed side by side, not one under the other.
 OVERLAP_SLACK = 0.5
 # The top line of a two-level header lies at most this many line heights above the header line below it.
