@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.tables.pdf.page import TextLine
-from extractors.tables.pdf.plumber_text import aligned_column_starts, column_separators, crosses, line_cells
+from extractors.tables.pdf.borderless_columns import aligned_column_starts, column_separators, crosses, line_cells
 from extractors.tables.stage import tables_of_file
 from tests.stress.documents import stress_stems
 from tests.stress.layouts import sweep_cases

@@ -34,6 +34,8 @@ FURNITURE_MAX_CHUNKS = 2
 WRAPPED_HEADER_GAP = 0.45
 # Lines of one table block are at most this many line heights apart (a row's padding, never a paragraph break).
 CLOSE_LINES = 2.0
+# Two lines overlapping by more than this (points) are printed side by side, not one under the other.
+OVERLAP_SLACK = 0.5
 # What the table finder reads of a word (pdfplumber's word dicts carry twice as many keys).
 WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
 
@@ -234,3 +236,13 @@ def printed_before(lines: list[TextLine], previous: list[TextLine]) -> set[int]:
     for line in previous:
         starts.setdefault(clean_line(line.text), []).append(line.x0)
     return {id(line) for line in lines if any(abs(line.x0 - x0) < 2 for x0 in starts.get(clean_line(line.text), []))}
+
+
+def overlaps(a: TextLine, b: TextLine) -> bool:
+    """Tell whether two lines overlap vertically (one is printed beside the other, not under it)."""
+    return b.top < a.bottom - OVERLAP_SLACK and a.top < b.bottom - OVERLAP_SLACK
+
+
+def beside_neighbour(lines: list[TextLine], k: int) -> bool:
+    """Tell whether line `k` overlaps the line above or below it: printed beside it, as a centred cell's wrapped line."""
+    return any(overlaps(lines[k], other) for other in lines[max(k - 1, 0) : k + 2] if other is not lines[k])
