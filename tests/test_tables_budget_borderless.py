@@ -16,14 +16,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.tables.stage import tables_of_file
 from pipeline.models import Table
-from tests.stress.documents import stress_stems
-from tests.stress.layouts import BUDGET, sweep_cases
-from tests.stress.render import ProducerMissing, missing_program, render_case
-from tests.test_tables_stress import SWEEP_SEED, stress_cache  # noqa: F401  (the session's renderings folder)
+from tests.stress.session import sweep_case, tables_of
 
-CASES = {case.name: case for case in sweep_cases(SWEEP_SEED, stress_stems()) if case.stem == BUDGET}
 CAPTIONS = ["2025年部门财务收支预算总表", "2025年一般公共预算支出功能分类预算表", "2025年“三公”经费财政拨款预算表"]
 OVERVIEW_HEADER = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
 FUNCTIONAL_HEADER = ["科目编码", "科目名称", "合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
@@ -37,22 +32,11 @@ THREE_PUBLIC_HEADER = [
     "公务接待费",
 ]
 THREE_PUBLIC_TOTAL = ["合计", "51.95", "12.00", "34.30", "18.00", "16.30", "5.65"]
-_tables: dict[str, list[Table]] = {}
 
 
-def tables_of(name: str, cache) -> list[Table]:
-    """The tables found in one sweep rendering (skipped when its producer is not installed), once per session."""
-    case = CASES[name]
-    reason = missing_program(case.producer)
-    if reason:
-        pytest.skip(reason)
-    if name not in _tables:
-        try:
-            path = render_case(case, cache)
-        except ProducerMissing as exc:
-            pytest.skip(str(exc))
-        _tables[name] = [t for t in tables_of_file(path).tables if not t.no_table]
-    return _tables[name]
+def found_tables(name: str, cache) -> list[Table]:
+    """The tables found in one sweep rendering (skipped when its producer is not installed), captions without a table left out."""
+    return [t for t in tables_of(sweep_case(name), cache) if not t.no_table]
 
 
 def texts(table: Table, row: int) -> list[str]:
@@ -69,7 +53,7 @@ def texts(table: Table, row: int) -> list[str]:
     ],
 )
 def test_a_header_wrapped_over_short_lines_is_the_header_under_its_caption(name, stress_cache):
-    three_public = tables_of(name, stress_cache)[2]
+    three_public = found_tables(name, stress_cache)[2]
     assert three_public.caption == "2025年“三公”经费财政拨款预算表"  # not 小计购置费运行费 / 因公出国公务接待
     assert (three_public.issuer, three_public.unit) == ("某某市生态环境局", "万元")
     assert three_public.header == THREE_PUBLIC_HEADER
@@ -86,7 +70,7 @@ def test_a_header_wrapped_over_short_lines_is_the_header_under_its_caption(name,
     ],
 )
 def test_each_table_ends_at_the_next_title_and_keeps_its_columns(name, stress_cache):
-    overview, functional, three_public = tables_of(name, stress_cache)
+    overview, functional, three_public = found_tables(name, stress_cache)
     assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
     assert [(t.issuer, t.unit) for t in (overview, functional, three_public)] == [("某某市生态环境局", "元")] * 2 + [("某某市生态环境局", "万元")]
     assert overview.header == OVERVIEW_HEADER
@@ -106,7 +90,7 @@ def test_each_table_ends_at_the_next_title_and_keeps_its_columns(name, stress_ca
     ],
 )
 def test_a_header_repeated_after_a_page_break_is_no_row(name, stress_cache):
-    overview, functional, three_public = tables_of(name, stress_cache)
+    overview, functional, three_public = found_tables(name, stress_cache)
     assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
     assert functional.header == FUNCTIONAL_HEADER
     assert [texts(functional, k)[0] for k in range(len(functional.rows))] == [

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.stress.check import check_pdf, check_tables
+from tests.stress.check import check_tables
 from tests.stress.layouts import FORMS, Case
-from tests.stress.render import missing_program, render_case
+from tests.stress.session import rendering, tables_of
 
 CAPTION = "2025年项目支出绩效目标表"
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
@@ -50,30 +50,14 @@ def form_case(producer: str, ruled: bool, breaks: tuple[tuple[int, ...], ...], *
     return Case(stem=FORMS, producer=producer, ruled=ruled, font_size=9.0, margins_mm=MARGINS, repeat_header=False, breaks=breaks, **layout)
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    """One folder for this module's renderings."""
-    return tmp_path_factory.mktemp("form-renderings")
-
-
-def tables_of(case: Case, cache: Path) -> list:
-    """Render a case (skipping when its producer is missing) and return the tables found in it."""
-    from extractors.tables.stage import tables_of_file
-
-    reason = missing_program(case.producer)
-    if reason:
-        pytest.skip(reason)
-    return tables_of_file(render_case(case, cache)).tables
-
-
 def cells(table) -> list[list[str]]:
     """Return a table's rows as cleaned cell texts."""
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def test_borderless_forms_sharing_a_page_are_two_tables_with_fields_header_and_indicators(cache):
+def test_borderless_forms_sharing_a_page_are_two_tables_with_fields_header_and_indicators(stress_cache):
     """No rule draws the cells: field values span columns (年度绩效目标's runs across three) and the indicator values are no plain figures."""
-    tables = tables_of(form_case("reportlab", ruled=False, breaks=((), ())), cache)
+    tables = tables_of(form_case("reportlab", ruled=False, breaks=((), ())), stress_cache)
     assert [(t.caption, t.issuer, t.unit) for t in tables] == [(CAPTION, "某某市生态环境局", "万元")] * 2
     air, water = tables
     assert (air.fields, air.header, cells(air)) == (AIR_FIELDS, HEADER, AIR_ROWS)
@@ -83,26 +67,27 @@ def test_borderless_forms_sharing_a_page_are_two_tables_with_fields_header_and_i
     assert air.pages == water.pages == [1]
 
 
-def test_borderless_indicator_rows_after_a_page_break_stay_rows_of_their_own(cache):
+def test_borderless_indicator_rows_after_a_page_break_stay_rows_of_their_own(stress_cache):
     """A break before 成本指标 (form 1) and before 黑臭水体整治数量 (form 2), a 续表 line above each part: the rows go on the form, none glued to the row above."""
     case = form_case("reportlab", ruled=False, breaks=((3,), (1,)), continued_label=True)
-    air, water = tables_of(case, cache)
+    tables = tables_of(case, stress_cache)
+    air, water = tables
     assert (air.caption, air.pages, cells(air)) == (CAPTION, [1, 2], AIR_ROWS)
     assert (water.caption, cells(water)) == (CAPTION, WATER_ROWS)
-    assert check_pdf(render_case(case, cache), FORMS).perfect
+    assert check_tables(tables, FORMS).perfect
 
 
-def test_a_libreoffice_field_label_run_into_its_value_is_two_cells(cache):
+def test_a_libreoffice_field_label_run_into_its_value_is_two_cells(stress_cache):
     """LibreOffice prints 年度绩效目 | 完成全市 30 个… a character apart (one chunk): the form's field is still label and value."""
-    air, water = tables_of(form_case("libreoffice", ruled=False, breaks=((5,), ())), cache)
+    air, water = tables_of(form_case("libreoffice", ruled=False, breaks=((5,), ())), stress_cache)
     assert air.fields == AIR_FIELDS
     assert (cells(air), cells(water)) == (AIR_ROWS, WATER_ROWS)
 
 
 @pytest.mark.parametrize("breaks", [((1,), (1,)), ((3,), (2,)), ((5,), (4,))], ids=["after-first-row", "inside-groups", "before-last-rows"])
-def test_ruled_indicator_rows_after_a_page_break_are_not_joined_to_the_row_above(cache, breaks):
+def test_ruled_indicator_rows_after_a_page_break_are_not_joined_to_the_row_above(stress_cache, breaks):
     """Rows under a 一级指标 printed once leave the first column empty; after a break each is still its own row (产出指标 | 数量指标 …, then | 质量指标 …)."""
-    air, water = tables_of(form_case("reportlab", ruled=True, breaks=breaks), cache)
+    air, water = tables_of(form_case("reportlab", ruled=True, breaks=breaks), stress_cache)
     assert (cells(air), cells(water)) == (AIR_ROWS, WATER_ROWS)
     assert len(air.pages) == len(water.pages) == 2
 
@@ -118,13 +103,13 @@ def test_a_cut_row_joins_by_its_empty_key_only_where_the_first_column_numbers_th
     assert is_cut_row(["2", "拉萨市教育局", "2019年城乡义务教育"], ["", "", "学校公用经费补助"], earlier)
 
 
-def test_a_parser_failing_on_a_page_is_recorded_and_the_page_read_by_the_others(cache, monkeypatch):
+def test_a_parser_failing_on_a_page_is_recorded_and_the_page_read_by_the_others(stress_cache, monkeypatch):
     """camelot raising on page 1 costs only its own candidates: the forms come from the text parser, the failure is a non-fatal error of page 1."""
     from extractors.tables.pdf.camelot_stream import CamelotStream
     from extractors.tables.stage import tables_of_file
 
     case = form_case("reportlab", ruled=False, breaks=((), ()))
-    path = render_case(case, cache)
+    path = rendering(case, stress_cache)
 
     def fail(self, path, page, number, context):
         raise TypeError("cannot unpack non-iterable NoneType object")
