@@ -14,34 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.stress.check import check_tables
+from tests.stress.documents import golden_cells, load_golden
 from tests.stress.layouts import FORMS, Case
 from tests.stress.session import rendering, tables_of
 
-CAPTION = "2025年项目支出绩效目标表"
-HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
-AIR_FIELDS = [
-    [["项目名称", "大气污染防治专项"]],
-    [["主管部门", "某某市生态环境局"], ["实施单位", "某某市环境监测站"]],
-    [["项目资金(万元)", "1,145.00"]],
-    [["年度绩效目标", "完成全市30个空气质量自动监测站运行维护,数据有效率不低于90%,细颗粒物(PM2.5)年均浓度较上年下降。"]],
-]
-AIR_ROWS = [
-    ["产出指标", "数量指标", "空气质量自动监测站运行维护数量", "30个"],
-    ["", "质量指标", "监测数据有效率", "≥90%"],
-    ["", "时效指标", "监测数据上报及时率", "100%"],
-    ["", "成本指标", "项目成本控制在预算范围内", "≤1,145.00万元"],
-    ["效益指标", "生态效益指标", "细颗粒物(PM2.5)年均浓度", "较上年下降"],
-    ["", "社会效益指标", "空气质量信息公开", "按月公开"],
-    ["满意度指标", "服务对象满意度指标", "公众对空气质量改善的满意度", "≥85%"],
-]
-WATER_ROWS = [
-    ["产出指标", "数量指标", "国控断面水质监测数量", "12个"],
-    ["", "数量指标", "黑臭水体整治数量", "3条"],
-    ["", "质量指标", "国控断面水质优良比例", "≥80%"],
-    ["", "时效指标", "整治工程完工时间", "2025年11月底前"],
-    ["效益指标", "生态效益指标", "黑臭水体消除比例", "100%"],
-    ["满意度指标", "服务对象满意度指标", "沿河居民满意度", "≥85%"],
-]
+AIR, WATER = load_golden(FORMS)  # 大气污染防治专项, 水污染防治专项
+CAPTION, HEADER = AIR["caption"], AIR["header"]
+AIR_ROWS, WATER_ROWS = golden_cells(AIR), golden_cells(WATER)
 MARGINS = (20.0, 20.0, 20.0, 20.0)
 
 
@@ -58,12 +37,12 @@ def cells(table) -> list[list[str]]:
 def test_borderless_forms_sharing_a_page_are_two_tables_with_fields_header_and_indicators(stress_cache):
     """No rule draws the cells: field values span columns (年度绩效目标's runs across three) and the indicator values are no plain figures."""
     tables = tables_of(form_case("reportlab", ruled=False, breaks=((), ())), stress_cache)
-    assert [(t.caption, t.issuer, t.unit) for t in tables] == [(CAPTION, "某某市生态环境局", "万元")] * 2
+    assert [(t.caption, t.issuer, t.unit) for t in tables] == [(g["caption"], g["issuer"], g["unit"]) for g in (AIR, WATER)]
     air, water = tables
-    assert (air.fields, air.header, cells(air)) == (AIR_FIELDS, HEADER, AIR_ROWS)
-    assert water.fields[0] == [["项目名称", "水污染防治专项"]]
-    assert water.fields[2] == [["项目资金(万元)", "662.58"]]
-    assert (water.header, cells(water)) == (HEADER, WATER_ROWS)
+    assert (air.fields, air.header, cells(air)) == (AIR["fields"], HEADER, AIR_ROWS)
+    assert water.fields[0] == WATER["fields"][0]  # 项目名称
+    assert water.fields[2] == WATER["fields"][2]  # 项目资金(万元)
+    assert (water.header, cells(water)) == (WATER["header"], WATER_ROWS)
     assert air.pages == water.pages == [1]
 
 
@@ -80,7 +59,7 @@ def test_borderless_indicator_rows_after_a_page_break_stay_rows_of_their_own(str
 def test_a_libreoffice_field_label_run_into_its_value_is_two_cells(stress_cache):
     """LibreOffice prints 年度绩效目 | 完成全市 30 个… a character apart (one chunk): the form's field is still label and value."""
     air, water = tables_of(form_case("libreoffice", ruled=False, breaks=((5,), ())), stress_cache)
-    assert air.fields == AIR_FIELDS
+    assert air.fields == AIR["fields"]
     assert (cells(air), cells(water)) == (AIR_ROWS, WATER_ROWS)
 
 
@@ -96,7 +75,7 @@ def test_a_cut_row_joins_by_its_empty_key_only_where_the_first_column_numbers_th
     from extractors.tables.pdf.stitch import is_cut_row
 
     # a form: 一级指标 printed once over its rows, each with its own cells after the break
-    assert not is_cut_row(AIR_ROWS[0], AIR_ROWS[1], [["一级指标", "二级指标", "三级指标", "指标值"]])
+    assert not is_cut_row(AIR_ROWS[0], AIR_ROWS[1], [HEADER])
     assert not is_cut_row(AIR_ROWS[4], AIR_ROWS[5], AIR_ROWS[:4])
     # a numbered list (序号 | 单位 | 项目): the rest of entry 2's cut name leaves the key empty
     earlier = [["1", "拉萨市财政局", "城市供暖补贴"]]
