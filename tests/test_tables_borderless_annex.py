@@ -1,8 +1,8 @@
 """Borderless annex tables (Tibet 自评表, Lhasa annex) set tightly or broken over pages of another kind.
 
 Cases of the seeded stress sweep (tests/stress), each standing for a class of rendering; the expected
-values are the golden table's (tests/golden/tables/tibet-…json), written out here. Unit tests of the
-column finder use hand-made lines.
+values are read from the golden table (tests/golden/tables/tibet-…json). Unit tests of the column
+finder use hand-made lines.
 """
 
 from __future__ import annotations
@@ -12,24 +12,11 @@ import pytest
 from extractors.tables.pdf.page import TextLine
 from extractors.tables.pdf.plumber_text import aligned_column_starts, column_separators, crosses, line_cells
 from tests.stress.check import check_tables
+from tests.stress.documents import golden_cells, load_golden
 from tests.stress.session import result_of, sweep_case, tables_of
 
 TIBET = "tibet-foreign-affairs-2022-performance-management-summary"
-TIBET_CAPTION = "2022年度自治区本级部门预算管理绩效考核自评表"
-TIBET_HEADER = ["考核内容", "指标", "指标值", "计算方法", "指标性质", "考核方式", "数据来源", "考核结果(以待督办意见为打分)", "扣罚分", "备注"]
-FIRST_SECTION = ["一、重大决策部署落实", "", "10", "", "", "", "", "", "10", ""]
-FIRST_INDICATOR = [
-    "(一)重大决策执行效力",
-    "重大决策执行情况",
-    "6",
-    "评价决策落实中决策的执行情况,评定“四个意识”、“四个自信”、“两个维护”、“四个全面”在前的。评价是否正确、准确、及时、到位、有效、透明。",
-    "定性",
-    "年度考核",
-    "凭证材料、业务处、预算处",
-    "6",
-    "",
-    "",
-]
+(TIBET_GOLDEN,) = load_golden(TIBET)  # the 2022年度自治区本级部门预算管理绩效考核自评表, 56 rows
 
 # Tight columns: 计算方法 text runs up to 指标性质's 定性 (no whitespace river), 、 hung past a cell's edge.
 TIGHT = ["4123421dca", "c401512877", "ae06048aa3", "4f412f3327"]
@@ -41,13 +28,14 @@ BROKEN = ["dfad8d10d6", "e6c60eaac6", "aa163b25c2", "a0451e8a66"]
 @pytest.mark.parametrize("key", TIGHT + BROKEN)
 def test_tibet_self_assessment_comes_back_whole(key, stress_cache):
     tables = tables_of(sweep_case(key), stress_cache)
-    assert [t.caption for t in tables] == [TIBET_CAPTION]
-    table = tables[0]
-    assert table.header == TIBET_HEADER
-    assert len(table.rows) == 56
-    assert [c.text for c in table.rows[0].cells] == FIRST_SECTION and table.rows[0].kind == "section"
-    assert [c.text for c in table.rows[1].cells] == FIRST_INDICATOR
-    assert [c.text for c in table.rows[-1].cells][:3] == ["合计", "", "10"]
+    assert [t.caption for t in tables] == [TIBET_GOLDEN["caption"]]
+    table, golden = tables[0], golden_cells(TIBET_GOLDEN)
+    assert table.header == TIBET_GOLDEN["header"]
+    assert len(table.rows) == len(golden)
+    # 一、重大决策部署落实 (a section), (一)重大决策执行效力 (the first indicator), 合计
+    assert [c.text for c in table.rows[0].cells] == golden[0] and table.rows[0].kind == TIBET_GOLDEN["rows"][0]["kind"] == "section"
+    assert [c.text for c in table.rows[1].cells] == golden[1]
+    assert [c.text for c in table.rows[-1].cells][:3] == golden[-1][:3]
     assert check_tables(tables, TIBET).perfect
 
 
