@@ -39,7 +39,7 @@ system-packages:
 		echo "system-packages: already installed"; \
 	elif command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(STRESS_PACKAGES) >/dev/null \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(STRESS_PACKAGES) >/dev/null \
 		&& echo "system-packages: installed $(STRESS_PACKAGES)"; \
 	else \
 		echo "system-packages: cannot install $(STRESS_PACKAGES) here (needs apt-get and root); their stress cases will be skipped"; \

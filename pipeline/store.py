@@ -30,6 +30,7 @@ def report_row(report: Report, run_id: int | None) -> dict:
     if not issuer and entry and entry.issuer:
         issuer, issuer_source = entry.issuer, "manifest"
     fatal = [e for e in report.errors if e.fatal]
+    years = years_of(report)
     return {
         "path": stored_path(report.path),
         "name": report.name,
@@ -49,8 +50,8 @@ def report_row(report: Report, run_id: int | None) -> dict:
         "region": metadata_text(report, "region") or (entry.region if entry else None),
         "admin_level": metadata_text(report, "level") or (entry.admin_level if entry else None),
         "report_type": metadata_text(report, "report_type") or (entry.report_type if entry else None),
-        "year": years_of(report)[0] if years_of(report) else None,
-        "years": ";".join(map(str, years_of(report))) or None,
+        "year": years[0] if years else None,
+        "years": ";".join(map(str, years)) or None,
         "manifest_sha256": report.manifest.sha256 if report.manifest else None,  # kept when it is another file's: it shows the change
         "text": report.text or None,
         "run_id": run_id,

@@ -1,7 +1,8 @@
-"""Shared fixtures: a fresh database, the corpus paths, and the corpus processed once per session."""
+"""Shared fixtures: a fresh database, the corpus paths, the corpus processed once per session, the stress renderings' folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,10 @@ def corpus_reports() -> dict[str, Report]:
 def golden_reports() -> dict:
     """Front matter and heading counts written by reading the reports."""
     return yaml.safe_load((GOLDEN / "reports.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def stress_cache(tmp_path_factory) -> Path:
+    """One folder per test session for the stress corpus's rendered PDFs (or $GOVREPORTS_STRESS_CACHE, kept between sessions)."""
+    kept = os.environ.get("GOVREPORTS_STRESS_CACHE")
+    return Path(kept) if kept else tmp_path_factory.mktemp("stress-renderings")

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.errors import StageOrderError
+from pipeline.manifest import read_manifest, sha256_of
 from pipeline.runner import run
 from pipeline.schema import open_database
 from pipeline.settings import RunSettings
@@ -85,10 +86,10 @@ def test_a_changed_file_that_fails_early_gets_nothing_from_a_manifest_describing
     baoji.write_bytes(b"")  # emptied likewise
     run(RunSettings(paths=(corpus_copy,), db_path=tmp_path / "g.db"))
     db = open_database(tmp_path / "g.db")
-    for name, manifest_sha256 in (
-        ("korla-2020-performance-management.txt", "8a1bd2f9d67f3b6a2ecabae973e8e5c1feb8a9605ae95d61fdf303cbb284d8cb"),
-        ("baoji-2023-performance-management.txt", "2bddd570ff9ee45a7aa4ae8484118dea30c8ded607d26384b6a41d37c4cf761f"),
-    ):
+    manifest = read_manifest(corpus_copy / "manifest.csv")
+    for name in (korla.name, baoji.name):
+        manifest_sha256 = manifest[name].sha256  # the sha256 of the bytes before the change (8a1bd2f9…, 2bddd570…)
+        assert manifest_sha256 and manifest_sha256 != sha256_of(corpus_copy / name)
         row = next(db.query("select * from reports where name = ?", [name]))
         assert row["status"] == "failed"
         # not 库尔勒市2020年度预算绩效管理情况报告 / 库尔勒市财政局 / 2020 …: the manifest describes the bytes before the change

@@ -1,8 +1,8 @@
 """Borderless annex tables (Tibet 自评表, Lhasa annex) set tightly or broken over pages of another kind.
 
 Cases of the seeded stress sweep (tests/stress), each standing for a class of rendering; the expected
-values are the golden table's (tests/golden/tables/tibet-…json), written out here. Unit tests of the
-column finder use hand-made lines.
+values are read from the golden table (tests/golden/tables/tibet-…json). Unit tests of the column
+finder use hand-made lines.
 """
 
 from __future__ import annotations
@@ -11,28 +11,12 @@ import pytest
 
 from extractors.tables.pdf.page import TextLine
 from extractors.tables.pdf.borderless_columns import aligned_column_starts, column_separators, crosses, line_cells
-from extractors.tables.stage import tables_of_file
-from tests.stress.documents import stress_stems
-from tests.stress.layouts import sweep_cases
-from tests.stress.render import ProducerMissing, missing_program, render_case
-from tests.test_tables_stress import SWEEP_SEED, result_of, stress_cache  # noqa: F401 (a fixture)
+from tests.stress.check import check_tables
+from tests.stress.documents import golden_cells, load_golden
+from tests.stress.session import result_of, sweep_case, tables_of
 
-TIBET_CAPTION = "2022年度自治区本级部门预算管理绩效考核自评表"
-TIBET_HEADER = ["考核内容", "指标", "指标值", "计算方法", "指标性质", "考核方式", "数据来源", "考核结果(以待督办意见为打分)", "扣罚分", "备注"]
-FIRST_SECTION = ["一、重大决策部署落实", "", "10", "", "", "", "", "", "10", ""]
-FIRST_INDICATOR = [
-    "(一)重大决策执行效力",
-    "重大决策执行情况",
-    "6",
-    "评价决策落实中决策的执行情况,评定“四个意识”、“四个自信”、“两个维护”、“四个全面”在前的。评价是否正确、准确、及时、到位、有效、透明。",
-    "定性",
-    "年度考核",
-    "凭证材料、业务处、预算处",
-    "6",
-    "",
-    "",
-]
-SWEEP = {c.name.rsplit(".", 1)[-1]: c for c in sweep_cases(SWEEP_SEED, stress_stems())}
+TIBET = "tibet-foreign-affairs-2022-performance-management-summary"
+(TIBET_GOLDEN,) = load_golden(TIBET)  # the 2022年度自治区本级部门预算管理绩效考核自评表, 56 rows
 
 # Tight columns: 计算方法 text runs up to 指标性质's 定性 (no whitespace river), 、 hung past a cell's edge.
 TIGHT = ["4123421dca", "c401512877", "ae06048aa3", "4f412f3327"]
@@ -41,33 +25,22 @@ TIGHT = ["4123421dca", "c401512877", "ae06048aa3", "4f412f3327"]
 BROKEN = ["dfad8d10d6", "e6c60eaac6", "aa163b25c2", "a0451e8a66"]
 
 
-def tibet_table(key: str, cache) -> object:
-    """Return the one table recovered from a Tibet sweep rendering (skipped when its producer is missing)."""
-    case = SWEEP[key]
-    if missing_program(case.producer):
-        pytest.skip(missing_program(case.producer))
-    try:
-        path = render_case(case, cache)
-    except ProducerMissing as exc:
-        pytest.skip(str(exc))
-    tables = tables_of_file(path).tables
-    assert [t.caption for t in tables] == [TIBET_CAPTION]
-    return tables[0]
-
-
 @pytest.mark.parametrize("key", TIGHT + BROKEN)
 def test_tibet_self_assessment_comes_back_whole(key, stress_cache):
-    table = tibet_table(key, stress_cache)
-    assert table.header == TIBET_HEADER
-    assert len(table.rows) == 56
-    assert [c.text for c in table.rows[0].cells] == FIRST_SECTION and table.rows[0].kind == "section"
-    assert [c.text for c in table.rows[1].cells] == FIRST_INDICATOR
-    assert [c.text for c in table.rows[-1].cells][:3] == ["合计", "", "10"]
-    assert result_of(SWEEP[key], stress_cache).perfect
+    tables = tables_of(sweep_case(key), stress_cache)
+    assert [t.caption for t in tables] == [TIBET_GOLDEN["caption"]]
+    table, golden = tables[0], golden_cells(TIBET_GOLDEN)
+    assert table.header == TIBET_GOLDEN["header"]
+    assert len(table.rows) == len(golden)
+    # 一、重大决策部署落实 (a section), (一)重大决策执行效力 (the first indicator), 合计
+    assert [c.text for c in table.rows[0].cells] == golden[0] and table.rows[0].kind == TIBET_GOLDEN["rows"][0]["kind"] == "section"
+    assert [c.text for c in table.rows[1].cells] == golden[1]
+    assert [c.text for c in table.rows[-1].cells][:3] == golden[-1][:3]
+    assert check_tables(tables, TIBET).perfect
 
 
 def test_lhasa_annex_in_tight_columns_keeps_entry_76(stress_cache):
-    result = result_of(SWEEP["42ce4cab39"], stress_cache)
+    result = result_of(sweep_case("42ce4cab39"), stress_cache)
     assert result.captions == result.golden_captions
     assert result.merged_right == result.merged_golden == 1
     assert result.perfect

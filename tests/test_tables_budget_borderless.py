@@ -16,43 +16,19 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.tables.stage import tables_of_file
 from pipeline.models import Table
-from tests.stress.documents import stress_stems
-from tests.stress.layouts import BUDGET, sweep_cases
-from tests.stress.render import ProducerMissing, missing_program, render_case
-from tests.test_tables_stress import SWEEP_SEED, stress_cache  # noqa: F401  (the session's renderings folder)
+from tests.stress.documents import golden_cells, load_golden
+from tests.stress.layouts import BUDGET
+from tests.stress.session import sweep_case, tables_of
 
-CASES = {case.name: case for case in sweep_cases(SWEEP_SEED, stress_stems()) if case.stem == BUDGET}
-CAPTIONS = ["2025年部门财务收支预算总表", "2025年一般公共预算支出功能分类预算表", "2025年“三公”经费财政拨款预算表"]
-OVERVIEW_HEADER = ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
-FUNCTIONAL_HEADER = ["科目编码", "科目名称", "合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
-THREE_PUBLIC_HEADER = [
-    "单位名称",
-    "合计",
-    "因公出国(境)费",
-    "公务用车购置及运行费/小计",
-    "公务用车购置及运行费/购置费",
-    "公务用车购置及运行费/运行费",
-    "公务接待费",
-]
-THREE_PUBLIC_TOTAL = ["合计", "51.95", "12.00", "34.30", "18.00", "16.30", "5.65"]
-_tables: dict[str, list[Table]] = {}
+GOLDEN = load_golden(BUDGET)
+OVERVIEW, FUNCTIONAL, THREE_PUBLIC = GOLDEN  # 收支总表, 一般公共预算支出功能分类预算表, “三公”经费财政拨款预算表
+CAPTIONS = [g["caption"] for g in GOLDEN]
 
 
-def tables_of(name: str, cache) -> list[Table]:
-    """The tables found in one sweep rendering (skipped when its producer is not installed), once per session."""
-    case = CASES[name]
-    reason = missing_program(case.producer)
-    if reason:
-        pytest.skip(reason)
-    if name not in _tables:
-        try:
-            path = render_case(case, cache)
-        except ProducerMissing as exc:
-            pytest.skip(str(exc))
-        _tables[name] = [t for t in tables_of_file(path).tables if not t.no_table]
-    return _tables[name]
+def found_tables(name: str, cache) -> list[Table]:
+    """The tables found in one sweep rendering (skipped when its producer is not installed), captions without a table left out."""
+    return [t for t in tables_of(sweep_case(name), cache) if not t.no_table]
 
 
 def texts(table: Table, row: int) -> list[str]:
@@ -69,12 +45,11 @@ def texts(table: Table, row: int) -> list[str]:
     ],
 )
 def test_a_header_wrapped_over_short_lines_is_the_header_under_its_caption(name, stress_cache):
-    three_public = tables_of(name, stress_cache)[2]
-    assert three_public.caption == "2025年“三公”经费财政拨款预算表"  # not 小计购置费运行费 / 因公出国公务接待
-    assert (three_public.issuer, three_public.unit) == ("某某市生态环境局", "万元")
-    assert three_public.header == THREE_PUBLIC_HEADER
-    assert texts(three_public, 0) == ["某某市生态环境局(本级)", "42.60", "12.00", "26.80", "18.00", "8.80", "3.80"]
-    assert texts(three_public, 2) == THREE_PUBLIC_TOTAL
+    three_public = found_tables(name, stress_cache)[2]
+    assert three_public.caption == THREE_PUBLIC["caption"]  # not 小计购置费运行费 / 因公出国公务接待
+    assert (three_public.issuer, three_public.unit) == (THREE_PUBLIC["issuer"], THREE_PUBLIC["unit"])
+    assert three_public.header == THREE_PUBLIC["header"]
+    assert [texts(three_public, k) for k in (0, 2)] == [golden_cells(THREE_PUBLIC)[k] for k in (0, 2)]  # 本级, 合计
 
 
 @pytest.mark.parametrize(
@@ -86,15 +61,14 @@ def test_a_header_wrapped_over_short_lines_is_the_header_under_its_caption(name,
     ],
 )
 def test_each_table_ends_at_the_next_title_and_keeps_its_columns(name, stress_cache):
-    overview, functional, three_public = tables_of(name, stress_cache)
+    overview, functional, three_public = found_tables(name, stress_cache)
     assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
-    assert [(t.issuer, t.unit) for t in (overview, functional, three_public)] == [("某某市生态环境局", "元")] * 2 + [("某某市生态环境局", "万元")]
-    assert overview.header == OVERVIEW_HEADER
-    assert texts(overview, 0) == ["一、一般公共预算拨款收入", "35,218,600.00", "一、节能环保支出", "31,946,100.00"]
-    assert texts(overview, 8) == ["收入总计", "38,652,400.00", "支出总计", "38,652,400.00"]
-    assert len(overview.rows) == 9 and len(functional.rows) == 17
-    assert functional.header == FUNCTIONAL_HEADER
-    assert three_public.header == THREE_PUBLIC_HEADER
+    assert [(t.issuer, t.unit) for t in (overview, functional, three_public)] == [(g["issuer"], g["unit"]) for g in GOLDEN]
+    assert overview.header == OVERVIEW["header"]
+    assert [texts(overview, k) for k in (0, 8)] == [golden_cells(OVERVIEW)[k] for k in (0, 8)]  # 一、…收入, 收入总计
+    assert (len(overview.rows), len(functional.rows)) == (len(OVERVIEW["rows"]), len(FUNCTIONAL["rows"]))  # 9, 17
+    assert functional.header == FUNCTIONAL["header"]
+    assert three_public.header == THREE_PUBLIC["header"]
 
 
 @pytest.mark.parametrize(
@@ -106,12 +80,9 @@ def test_each_table_ends_at_the_next_title_and_keeps_its_columns(name, stress_ca
     ],
 )
 def test_a_header_repeated_after_a_page_break_is_no_row(name, stress_cache):
-    overview, functional, three_public = tables_of(name, stress_cache)
+    overview, functional, three_public = found_tables(name, stress_cache)
     assert [overview.caption, functional.caption, three_public.caption] == CAPTIONS
-    assert functional.header == FUNCTIONAL_HEADER
-    assert [texts(functional, k)[0] for k in range(len(functional.rows))] == [
-        "", "208", "20805", "2080505", "210", "21011", "2101101", "211", "21101",
-        "2110101", "2110104", "21103", "2110301", "2110302", "221", "22102", "2210201",
-    ]  # fmt: skip
-    assert three_public.header == THREE_PUBLIC_HEADER
-    assert texts(three_public, len(three_public.rows) - 1) == THREE_PUBLIC_TOTAL
+    assert functional.header == FUNCTIONAL["header"]
+    assert [texts(functional, k)[0] for k in range(len(functional.rows))] == [cells[0] for cells in golden_cells(FUNCTIONAL)]  # 科目编码
+    assert three_public.header == THREE_PUBLIC["header"]
+    assert texts(three_public, len(three_public.rows) - 1) == golden_cells(THREE_PUBLIC)[-1]  # 合计

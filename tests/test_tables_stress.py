@@ -9,7 +9,6 @@ header). Renderings are cached per test session. Cases whose producer is not ins
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,10 +16,10 @@ import pdfplumber
 import pytest
 
 from corpus import render_pdfs as rp
-from tests.stress.check import StressResult, check_pdf
-from tests.stress.documents import header_levels, load_golden, printable_table, split_table, stress_stems
-from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_positions, sweep_cases
-from tests.stress.render import ProducerMissing, missing_program, render_case
+from tests.stress.check import StressResult
+from tests.stress.documents import header_levels, load_golden, printable_table, split_table
+from tests.stress.layouts import BUDGET, FORMS, Case, ci_cases, merged_entry_positions
+from tests.stress.session import rendering, result_of, sweep, sweep_case
 
 CI_CASES = ci_cases()
 # CI cases the extractor still gets wrong, each with what goes wrong. They are strict xfails: when a
@@ -35,30 +34,9 @@ def with_known_failures(cases: list[Case], known: dict[str, str]) -> list:
     """Return the cases as pytest params, the known failures marked as strict xfails with their reason."""
     return [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True, reason=known[c.name])] if c.name in known else [])
             for c in cases]
-SWEEP_SEED = 2026
+
+
 LHASA = "lhasa-2020-performance-management"
-_results: dict[Case, StressResult] = {}
-
-
-@pytest.fixture(scope="session")
-def stress_cache(tmp_path_factory) -> Path:
-    """One folder per test session for the rendered PDFs (or $GOVREPORTS_STRESS_CACHE, kept between sessions)."""
-    kept = os.environ.get("GOVREPORTS_STRESS_CACHE")
-    return Path(kept) if kept else tmp_path_factory.mktemp("stress-renderings")
-
-
-def result_of(case: Case, cache: Path) -> StressResult:
-    """Render a case (or skip if its producer is missing) and score it, once per session."""
-    reason = missing_program(case.producer)
-    if reason:
-        pytest.skip(reason)
-    if case not in _results:
-        try:
-            path = render_case(case, cache)
-        except ProducerMissing as exc:
-            pytest.skip(str(exc))
-        _results[case] = check_pdf(path, case.stem)
-    return _results[case]
 
 
 def describe(result: StressResult, limit: int = 12) -> str:
@@ -100,7 +78,7 @@ def test_ci_sample_covers_the_hard_spots():
 
 
 @pytest.mark.sweep
-@pytest.mark.parametrize("case", sweep_cases(SWEEP_SEED, stress_stems()), ids=lambda c: c.name)
+@pytest.mark.parametrize("case", sweep(), ids=lambda c: c.name)
 def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
     result = result_of(case, stress_cache)
     assert result.perfect, describe(result)
@@ -109,7 +87,7 @@ def test_sweep_rendering_gives_the_golden_tables(case, stress_cache):
 # Borderless 部门预算 renderings whose two-level headers (收入 | 支出 over 项目 | 预算数 …; 基本支出 over
 # 人员经费 | 公用经费) carry no rule to show which columns a top name spans: one placing the top names
 # left, one stacking the header lines so that they overlap (the names beside both levels centred).
-TWO_LEVEL_BORDERLESS = [c for c in sweep_cases(SWEEP_SEED, stress_stems()) if c.name.endswith((".28f8c6793f", ".aae500cedd"))]
+TWO_LEVEL_BORDERLESS = [sweep_case("28f8c6793f"), sweep_case("aae500cedd")]
 
 
 @pytest.mark.parametrize("case", TWO_LEVEL_BORDERLESS, ids=lambda c: c.name)
@@ -186,10 +164,7 @@ def page_texts(path: Path) -> list[tuple[str, float, float]]:
 @pytest.mark.parametrize("case", CI_CASES, ids=lambda c: c.name)
 def test_renderings_carry_the_layout_they_claim(case, stress_cache):
     # The generator's own check: orientation and page furniture are really printed, or the stress is not there.
-    reason = missing_program(case.producer)
-    if reason:
-        pytest.skip(reason)
-    pages = page_texts(render_case(case, stress_cache))
+    pages = page_texts(rendering(case, stress_cache))
     orientations = [width > height for _, width, height in pages]
     assert orientations[0] == case.landscape
     assert len(set(orientations)) == (2 if case.turn_at_breaks and any(case.breaks) else 1)

@@ -35,6 +35,11 @@ def load_golden(stem: str) -> tuple[dict, ...]:
     return tuple(data["tables"] if isinstance(data, dict) else data)
 
 
+def golden_cells(gold: dict) -> list[list[str]]:
+    """The cells of a golden table's rows (a merged entry's joined cells), as the recovered Table's rows give them."""
+    return [row["cells"] for row in gold["rows"]]
+
+
 def document_title(stem: str) -> str:
     """The title printed at the top of a generated document."""
     data = json.loads(golden_path(stem).read_text(encoding="utf-8"))
